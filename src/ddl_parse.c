@@ -1,0 +1,821 @@
+#include "ddl_parse.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "expr.h"
+#include "types.h"
+
+/* ---- token plumbing ---------------------------------------------------- */
+
+int sr_p_advance(sr_parser *p) {
+  p->prev = p->tok;
+  return sr_lex_next(&p->lx, &p->tok, p->err);
+}
+
+int sr_parser_init(sr_parser *p, sr_schema *s, const char *name,
+                   const char *text, size_t n, sr_err *err) {
+  memset(p, 0, sizeof *p);
+  p->s = s;
+  p->err = err;
+  sr_lex_init(&p->lx, name, text, n);
+  return sr_p_advance(p);
+}
+
+int sr_p_error(sr_parser *p, const char *expected) {
+  char found[48];
+  if (p->tok.kind == SR_TK_EOF) {
+    snprintf(found, sizeof found, "end of input");
+  } else {
+    int n = (int)(p->tok.n > 24 ? 24 : p->tok.n);
+    snprintf(found, sizeof found, "'%.*s%s'", n, p->tok.p,
+             p->tok.n > 24 ? "..." : "");
+  }
+  return sr_errf(p->err, "%s:%d:%d: expected %s, found %s", p->lx.name,
+                 p->tok.line, p->tok.col, expected, found);
+}
+
+int sr_p_accept(sr_parser *p, const char *kw) {
+  if (!sr_tok_is(&p->tok, kw)) return 0;
+  return sr_p_advance(p) ? -1 : 1;
+}
+
+int sr_p_accept_punct(sr_parser *p, char c) {
+  if (!sr_tok_punct(&p->tok, c)) return 0;
+  return sr_p_advance(p) ? -1 : 1;
+}
+
+int sr_p_expect(sr_parser *p, const char *kw) {
+  int r = sr_p_accept(p, kw);
+  if (r == 1) return SR_OK;
+  return r < 0 ? SR_ERROR : sr_p_error(p, kw);
+}
+
+int sr_p_expect_punct(sr_parser *p, char c) {
+  int r = sr_p_accept_punct(p, c);
+  if (r == 1) return SR_OK;
+  char what[4] = {'\'', c, '\'', 0};
+  return r < 0 ? SR_ERROR : sr_p_error(p, what);
+}
+
+#define TRY(x)                  \
+  do {                          \
+    if ((x) != SR_OK) return SR_ERROR; \
+  } while (0)
+
+/* accept() returning -1 on a lexer error folds into TRY as an error. */
+static int acc(sr_parser *p, const char *kw, int *hit) {
+  int r = sr_p_accept(p, kw);
+  *hit = r == 1;
+  return r < 0 ? SR_ERROR : SR_OK;
+}
+
+static int accp(sr_parser *p, char c, int *hit) {
+  int r = sr_p_accept_punct(p, c);
+  *hit = r == 1;
+  return r < 0 ? SR_ERROR : SR_OK;
+}
+
+int sr_p_at_end(sr_parser *p) {
+  return p->tok.kind == SR_TK_EOF || sr_tok_punct(&p->tok, ';');
+}
+
+const char *sr_p_ident(sr_parser *p, const char *what) {
+  if (p->tok.kind != SR_TK_IDENT && p->tok.kind != SR_TK_QIDENT) {
+    sr_p_error(p, what);
+    return NULL;
+  }
+  char *v = sr_tok_value(&p->s->arena, &p->tok);
+  if (!v) {
+    sr_oom(p->err);
+    return NULL;
+  }
+  if (!*v) {
+    sr_p_error(p, what);
+    return NULL;
+  }
+  return sr_p_advance(p) ? NULL : v;
+}
+
+const char *sr_p_table_name(sr_parser *p) {
+  const char *name = sr_p_ident(p, "a table name");
+  while (name && sr_tok_punct(&p->tok, '.')) {
+    if (sr_p_advance(p)) return NULL;
+    name = sr_p_ident(p, "a table name after '.'");
+  }
+  return name;
+}
+
+static const char *string_value(sr_parser *p, const char *what) {
+  if (p->tok.kind != SR_TK_STRING) {
+    sr_p_error(p, what);
+    return NULL;
+  }
+  char *v = sr_tok_value(&p->s->arena, &p->tok);
+  if (!v) {
+    sr_oom(p->err);
+    return NULL;
+  }
+  return sr_p_advance(p) ? NULL : v;
+}
+
+/* Moves on until the current token starts at or after offset `off`. */
+static int skip_to(sr_parser *p, size_t off) {
+  while (p->tok.kind != SR_TK_EOF && p->tok.off < off) TRY(sr_p_advance(p));
+  return SR_OK;
+}
+
+/* ---- spans of tokens --------------------------------------------------- */
+
+typedef int (*stop_fn)(const sr_token *t);
+
+/* Consumes tokens up to (not including) a token at depth 0 for which stop()
+ * holds, or an unmatched ')'. Returns the raw text span [*b, *e). */
+static int span(sr_parser *p, stop_fn stop, size_t *b, size_t *e) {
+  int depth = 0;
+  *b = *e = p->tok.off;
+  for (;;) {
+    const sr_token *t = &p->tok;
+    if (t->kind == SR_TK_EOF) break;
+    if (depth == 0 && (stop(t) || sr_tok_punct(t, ';'))) break;
+    if (sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) depth++;
+    if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
+      if (depth == 0) break;
+      depth--;
+    }
+    *e = t->off + t->n;
+    TRY(sr_p_advance(p));
+  }
+  if (*e == *b) return sr_p_error(p, "an expression");
+  return SR_OK;
+}
+
+static const char *norm(sr_parser *p, size_t b, size_t e) {
+  return sr_expr_normalize(&p->s->arena, p->lx.src + b, e - b, p->err);
+}
+
+static int stop_gen(const sr_token *t) {
+  return sr_tok_punct(t, ',') || sr_tok_is(t, "COMMENT");
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+static const char *const kAggTypes[] = {
+    "SUM", "MAX", "MIN", "REPLACE", "REPLACE_IF_NOT_NULL", "HLL_UNION",
+    "BITMAP_UNION", "PERCENTILE_UNION",
+};
+
+static const char *agg_name(const sr_token *t) {
+  for (size_t i = 0; i < sizeof kAggTypes / sizeof kAggTypes[0]; i++)
+    if (sr_tok_is(t, kAggTypes[i])) return kAggTypes[i];
+  return NULL;
+}
+
+static int default_value(sr_parser *p, sr_column *c) {
+  sr_arena *a = &p->s->arena;
+  const sr_token *t = &p->tok;
+  int neg = 0;
+  if (t->kind == SR_TK_STRING) {
+    c->def_kind = SR_DEF_LITERAL;
+    c->def_text = string_value(p, "a default value");
+    return c->def_text ? SR_OK : SR_ERROR;
+  }
+  if (sr_tok_punct(t, '-')) {
+    neg = 1;
+    TRY(sr_p_advance(p));
+  }
+  if (t->kind == SR_TK_NUMBER) {
+    char *v = sr_arena_alloc(a, t->n + 2);
+    if (!v) return sr_oom(p->err);
+    if (neg) v[0] = '-';
+    memcpy(v + neg, t->p, t->n);
+    c->def_kind = SR_DEF_LITERAL;
+    c->def_text = v;
+    return sr_p_advance(p);
+  }
+  if (neg) return sr_p_error(p, "a number after '-'");
+  if (sr_tok_is(t, "NULL")) {
+    c->def_kind = SR_DEF_NONE;
+    return sr_p_advance(p);
+  }
+  if (sr_tok_is(t, "CURRENT_TIMESTAMP") || sr_tok_is(t, "NOW")) {
+    TRY(sr_p_advance(p));
+    int hit;
+    TRY(accp(p, '(', &hit));
+    if (hit) TRY(sr_p_expect_punct(p, ')'));
+    c->def_kind = SR_DEF_EXPR;
+    c->def_text = "CURRENT_TIMESTAMP";
+    return SR_OK;
+  }
+  if (sr_tok_punct(t, '(') || t->kind == SR_TK_IDENT) {
+    /* DEFAULT (uuid()) / DEFAULT uuid(): printed as DEFAULT (<expr>)
+     * (facts §1.3, code). */
+    size_t b, e;
+    int paren = sr_tok_punct(t, '(');
+    TRY(span(p, stop_gen, &b, &e));
+    const char *x = norm(p, b, e);
+    if (!x) return SR_ERROR;
+    (void)paren;
+    size_t n = strlen(x) + 3;
+    char *v = sr_arena_alloc(a, n);
+    if (!v) return sr_oom(p->err);
+    snprintf(v, n, "(%s)", x);
+    c->def_kind = SR_DEF_EXPR;
+    c->def_text = v;
+    return SR_OK;
+  }
+  return sr_p_error(p, "a default value (a string, a number, CURRENT_TIMESTAMP or (expr))");
+}
+
+static int generated(sr_parser *p, sr_column *c) {
+  size_t b, e;
+  TRY(span(p, stop_gen, &b, &e));
+  c->generated = norm(p, b, e);
+  return c->generated ? SR_OK : SR_ERROR;
+}
+
+static int column_options(sr_parser *p, sr_column *c) {
+  for (;;) {
+    const sr_token *t = &p->tok;
+    const char *agg = agg_name(t);
+    int hit;
+    if (agg) {
+      c->agg_type = agg;
+      TRY(sr_p_advance(p));
+    } else if (sr_tok_is(t, "KEY")) {
+      c->is_key = 1;
+      TRY(sr_p_advance(p));
+    } else if (sr_tok_is(t, "NOT")) {
+      TRY(sr_p_advance(p));
+      TRY(sr_p_expect(p, "NULL"));
+      c->nullable = 0;
+      c->null_stated = 1;
+    } else if (sr_tok_is(t, "NULL")) {
+      c->nullable = 1;
+      c->null_stated = 1;
+      TRY(sr_p_advance(p));
+    } else if (sr_tok_is(t, "AUTO_INCREMENT")) {
+      c->auto_increment = 1;
+      TRY(sr_p_advance(p));
+    } else if (sr_tok_is(t, "DEFAULT")) {
+      TRY(sr_p_advance(p));
+      TRY(default_value(p, c));
+    } else if (sr_tok_is(t, "GENERATED")) {
+      TRY(sr_p_advance(p));
+      TRY(sr_p_expect(p, "ALWAYS"));
+      TRY(sr_p_expect(p, "AS"));
+      TRY(generated(p, c));
+    } else if (sr_tok_is(t, "AS")) {
+      TRY(sr_p_advance(p));
+      TRY(generated(p, c));
+    } else if (sr_tok_is(t, "COMMENT")) {
+      TRY(sr_p_advance(p));
+      c->comment = string_value(p, "a comment string");
+      if (!c->comment) return SR_ERROR;
+    } else {
+      (void)hit;
+      return SR_OK;
+    }
+  }
+}
+
+int sr_p_column_def(sr_parser *p, sr_table *t, sr_column *c) {
+  (void)t;
+  c->name = sr_p_ident(p, "a column name");
+  if (!c->name) return SR_ERROR;
+  if (p->tok.kind == SR_TK_EOF) return sr_p_error(p, "a column type");
+  size_t used = 0;
+  sr_err terr = {0};
+  const char *src = p->lx.src + p->tok.off;
+  c->type = sr_type_canon(&p->s->arena, src, p->lx.n - p->tok.off, &used, &terr);
+  if (!c->type)
+    return sr_errf(p->err, "%s:%d:%d: bad type for column '%s': %s",
+                   p->lx.name, p->tok.line, p->tok.col, c->name, terr.msg);
+  TRY(skip_to(p, p->tok.off + used));
+  return column_options(p, c);
+}
+
+/* ---- lists, properties, indexes --------------------------------------- */
+
+int sr_p_ident_list(sr_parser *p, sr_strlist *l) {
+  TRY(sr_p_expect_punct(p, '('));
+  int hit;
+  do {
+    const char *v = sr_p_ident(p, "a column name");
+    if (!v) return SR_ERROR;
+    if (sr_strlist_add(p->s, l, v)) return sr_oom(p->err);
+    TRY(accp(p, ',', &hit));
+  } while (hit);
+  return sr_p_expect_punct(p, ')');
+}
+
+static char *lower(char *s) {
+  for (char *q = s; q && *q; q++) *q = (char)tolower((unsigned char)*q);
+  return s;
+}
+
+/* ("k" = "v", ...) into table properties (into_table) or index properties
+ * kept on the table's last index. */
+int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
+  (void)into_table;
+  TRY(sr_p_expect_punct(p, '('));
+  int hit;
+  TRY(accp(p, ')', &hit));
+  if (hit) return SR_OK;
+  do {
+    char *k = (char *)string_value(p, "a quoted property name");
+    if (!k) return SR_ERROR;
+    TRY(sr_p_expect_punct(p, '='));
+    const char *v = string_value(p, "a quoted property value");
+    if (!v) return SR_ERROR;
+    lower(k);
+    for (int i = 0; i < t->nprops; i++)
+      if (!strcmp(t->props[i].key, k))
+        return sr_errf(p->err, "%s:%d:%d: property \"%s\" is given twice",
+                       p->lx.name, p->prev.line, p->prev.col, k);
+    if (!sr_table_add_prop(p->s, t, k, v)) return sr_oom(p->err);
+    TRY(accp(p, ',', &hit));
+  } while (hit);
+  return sr_p_expect_punct(p, ')');
+}
+
+static int cmp_prop(const void *a, const void *b) {
+  return strcmp(((const sr_prop *)a)->key, ((const sr_prop *)b)->key);
+}
+
+/* Index properties, sorted, with StarRocks's defaults filled in: NGRAMBF
+ * gram_num 2, bloom_filter_fpp 0.05, case_sensitive true (facts §1.5,
+ * corpus 93); GIN imp_lib clucene (corpus 32/34). */
+static int index_props(sr_parser *p, sr_index *x, int has) {
+  sr_table tmp = {0};
+  if (has) TRY(sr_p_properties(p, &tmp, 0));
+  struct {
+    const char *type, *key, *value;
+  } defs[] = {{"NGRAMBF", "gram_num", "2"},
+              {"NGRAMBF", "bloom_filter_fpp", "0.05"},
+              {"NGRAMBF", "case_sensitive", "true"},
+              {"GIN", "imp_lib", "clucene"},
+              {"GIN", "parser", "none"}};
+  for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+    if (!strcmp(x->type, defs[i].type) && !sr_table_prop(&tmp, defs[i].key))
+      if (!sr_table_add_prop(p->s, &tmp, defs[i].key, defs[i].value))
+        return sr_oom(p->err);
+  qsort(tmp.props, (size_t)tmp.nprops, sizeof(sr_prop), cmp_prop);
+  sr_buf b;
+  sr_buf_init(&b);
+  for (int i = 0; i < tmp.nprops; i++) {
+    if (i) sr_buf_puts(&b, ", ");
+    sr_buf_dquote(&b, tmp.props[i].key);
+    sr_buf_puts(&b, " = ");
+    sr_buf_dquote(&b, tmp.props[i].value);
+  }
+  const char *s = sr_buf_str(&b);
+  x->properties = s ? sr_arena_strdup(&p->s->arena, s) : NULL;
+  sr_buf_free(&b);
+  return x->properties ? SR_OK : sr_oom(p->err);
+}
+
+int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
+  (void)t;
+  x->name = sr_p_ident(p, "an index name");
+  if (!x->name) return SR_ERROR;
+  TRY(sr_p_ident_list(p, &x->cols));
+  x->type = "BITMAP";
+  int hit;
+  TRY(acc(p, "USING", &hit));
+  if (hit) {
+    const char *ty = sr_p_ident(p, "an index type (BITMAP, NGRAMBF, GIN)");
+    if (!ty) return SR_ERROR;
+    if (!strcasecmp(ty, "BITMAP"))
+      x->type = "BITMAP";
+    else if (!strcasecmp(ty, "NGRAMBF"))
+      x->type = "NGRAMBF";
+    else if (!strcasecmp(ty, "GIN") || !strcasecmp(ty, "INVERTED"))
+      x->type = "GIN";
+    else
+      return sr_errf(p->err, "%s:%d:%d: expected an index type (BITMAP, NGRAMBF, GIN), found '%s'",
+                     p->lx.name, p->prev.line, p->prev.col, ty);
+  }
+  TRY(index_props(p, x, sr_tok_punct(&p->tok, '(')));
+  TRY(acc(p, "COMMENT", &hit));
+  if (hit) {
+    x->comment = string_value(p, "an index comment string");
+    if (!x->comment) return SR_ERROR;
+  }
+  return SR_OK;
+}
+
+/* ---- table clauses ------------------------------------------------------ */
+
+int sr_p_distribution(sr_parser *p, sr_table *t) {
+  TRY(sr_p_expect(p, "BY"));
+  int hit;
+  TRY(acc(p, "RANDOM", &hit));
+  if (hit) {
+    t->dist_random = 1;
+  } else {
+    TRY(acc(p, "HASH", &hit));
+    if (!hit) return sr_p_error(p, "HASH(...) or RANDOM");
+    t->dist_random = 0;
+    t->dist_cols.n = 0;
+    TRY(sr_p_ident_list(p, &t->dist_cols));
+  }
+  t->stated |= SR_STATED_DIST;
+  t->buckets = 0;
+  TRY(acc(p, "BUCKETS", &hit));
+  if (hit) {
+    if (p->tok.kind != SR_TK_NUMBER) return sr_p_error(p, "a bucket count");
+    long n = strtol(p->tok.p, NULL, 10);
+    if (n <= 0 || n > 1000000) return sr_p_error(p, "a bucket count 1..1000000");
+    t->buckets = (int)n;
+    t->stated |= SR_STATED_BUCKETS;
+    TRY(sr_p_advance(p));
+  }
+  return SR_OK;
+}
+
+static int keys(sr_parser *p, sr_table *t, sr_keytype k) {
+  if (t->stated & SR_STATED_KEY)
+    return sr_p_error(p, "one key clause only (DUPLICATE, AGGREGATE, UNIQUE or PRIMARY KEY)");
+  TRY(sr_p_advance(p));
+  TRY(sr_p_expect(p, "KEY"));
+  t->key_type = k;
+  t->stated |= SR_STATED_KEY;
+  return sr_p_ident_list(p, &t->key_cols);
+}
+
+static int stop_part(const sr_token *t) {
+  return sr_tok_punct(t, ',') || sr_tok_is(t, "DISTRIBUTED") ||
+         sr_tok_is(t, "ORDER") || sr_tok_is(t, "PROPERTIES") ||
+         sr_tok_is(t, "REFRESH") || sr_tok_is(t, "AS") ||
+         sr_tok_is(t, "COMMENT");
+}
+
+/* The pre-created partitions "( ... )", kept as written. */
+static int partition_list(sr_parser *p, sr_table *t) {
+  size_t b = p->tok.off, e;
+  int depth = 0;
+  do {
+    if (p->tok.kind == SR_TK_EOF) return sr_p_error(p, "')' closing the partition list");
+    /* [("a"), ("b")) is a half-open interval: '[' is closed by ')'. */
+    if (sr_tok_punct(&p->tok, '(') || sr_tok_punct(&p->tok, '[')) depth++;
+    if (sr_tok_punct(&p->tok, ')') || sr_tok_punct(&p->tok, ']')) depth--;
+    e = p->tok.off + p->tok.n;
+    TRY(sr_p_advance(p));
+  } while (depth > 0);
+  t->partitions = sr_arena_strndup(&p->s->arena, p->lx.src + b, e - b);
+  return t->partitions ? SR_OK : sr_oom(p->err);
+}
+
+static const char *wrap(sr_parser *p, const char *pre, const char *x) {
+  size_t n = strlen(pre) + strlen(x) + 3;
+  char *v = sr_arena_alloc(&p->s->arena, n);
+  if (v) snprintf(v, n, "%s(%s)", pre, x);
+  else sr_oom(p->err);
+  return v;
+}
+
+static int partition_by(sr_parser *p, sr_table *t) {
+  TRY(sr_p_expect(p, "BY"));
+  size_t b, e;
+  const char *method = sr_tok_is(&p->tok, "RANGE") ? "RANGE"
+                       : sr_tok_is(&p->tok, "LIST") ? "LIST" : NULL;
+  if (method) {
+    TRY(sr_p_advance(p));
+    TRY(sr_p_expect_punct(p, '('));
+    size_t start = p->tok.off;
+    TRY(span(p, stop_part, &b, &e));
+    /* RANGE(a, b): the span stops at ',', so read the whole list. */
+    while (sr_tok_punct(&p->tok, ',')) {
+      TRY(sr_p_advance(p));
+      TRY(span(p, stop_part, &b, &e));
+    }
+    TRY(sr_p_expect_punct(p, ')'));
+    const char *x = norm(p, start, p->prev.off);
+    if (!x || !(t->partition_by = wrap(p, method, x))) return SR_ERROR;
+  } else {
+    /* Expression partitioning: one or more expressions, optionally in
+     * parentheses: PARTITION BY (`k1`) (corpus 42), date_trunc('day', k)
+     * (corpus 14), substring(k4, 1, 5), k3, ... (corpus 25 source). */
+    int paren = sr_tok_punct(&p->tok, '(');
+    if (paren) TRY(sr_p_advance(p));
+    size_t start = p->tok.off;
+    int hit;
+    do {
+      TRY(span(p, stop_part, &b, &e));
+      TRY(accp(p, ',', &hit));
+    } while (hit);
+    if (paren) TRY(sr_p_expect_punct(p, ')'));
+    size_t end = paren ? p->prev.off : e;
+    t->partition_by = norm(p, start, end);
+    if (!t->partition_by) return SR_ERROR;
+  }
+  if (sr_tok_punct(&p->tok, '(')) TRY(partition_list(p, t));
+  return SR_OK;
+}
+
+static int order_by(sr_parser *p, sr_table *t) {
+  TRY(sr_p_expect(p, "BY"));
+  t->order_by.n = 0;
+  t->stated |= SR_STATED_ORDER;
+  return sr_p_ident_list(p, &t->order_by);
+}
+
+static int table_comment(sr_parser *p, sr_table *t) {
+  int hit;
+  TRY(accp(p, '=', &hit));
+  t->comment = string_value(p, "a comment string");
+  return t->comment ? SR_OK : SR_ERROR;
+}
+
+static int stop_refresh(const sr_token *t) {
+  return sr_tok_is(t, "PROPERTIES") || sr_tok_is(t, "AS") ||
+         sr_tok_is(t, "PARTITION") || sr_tok_is(t, "DISTRIBUTED") ||
+         sr_tok_is(t, "ORDER") || sr_tok_is(t, "COMMENT");
+}
+
+/* REFRESH [DEFERRED|IMMEDIATE] ASYNC [START("..")] [EVERY(INTERVAL n u)] |
+ * MANUAL | INCREMENTAL, in the server's spelling (corpus 35, 96):
+ * keywords upper case, strings double-quoted; DEFERRED/IMMEDIATE only say
+ * when the first refresh runs and are not part of the definition. */
+static int refresh(sr_parser *p, sr_table *t) {
+  sr_buf b;
+  sr_buf_init(&b);
+  int depth = 0, rc = SR_OK;
+  while (p->tok.kind != SR_TK_EOF && !sr_tok_punct(&p->tok, ';') &&
+         !(depth == 0 && stop_refresh(&p->tok))) {
+    const sr_token *k = &p->tok;
+    if (sr_tok_is(k, "DEFERRED") || sr_tok_is(k, "IMMEDIATE")) {
+      if ((rc = sr_p_advance(p))) break;
+      continue;
+    }
+    int glue = sr_tok_punct(k, '(') || sr_tok_punct(k, ')') ||
+               (b.n && b.s[b.n - 1] == '(');
+    if (b.n && !glue) sr_buf_putc(&b, ' ');
+    if (sr_tok_punct(k, '(')) depth++;
+    if (sr_tok_punct(k, ')')) depth--;
+    if (k->kind == SR_TK_STRING) {
+      char *v = sr_tok_value(&p->s->arena, k);
+      if (v) sr_buf_dquote(&b, v);
+    } else {
+      for (size_t i = 0; i < k->n; i++)
+        sr_buf_putc(&b, (char)toupper((unsigned char)k->p[i]));
+    }
+    if ((rc = sr_p_advance(p))) break;
+  }
+  const char *s = sr_buf_str(&b);
+  if (!rc) {
+    if (!s || !b.n) rc = sr_p_error(p, "ASYNC, MANUAL or INCREMENTAL after REFRESH");
+    else if (!(t->refresh = sr_arena_strdup(&p->s->arena, s))) rc = sr_oom(p->err);
+  }
+  sr_buf_free(&b);
+  return rc;
+}
+
+/* The AS body of a view or MV: the text up to the ';' ending the
+ * statement, kept as written (facts §1.8: the server keeps a view's text
+ * verbatim, comments included). */
+static int body(sr_parser *p, sr_table *t) {
+  size_t b = p->tok.off, e = b;
+  while (p->tok.kind != SR_TK_EOF && !sr_tok_punct(&p->tok, ';')) {
+    e = p->tok.off + p->tok.n;
+    TRY(sr_p_advance(p));
+  }
+  if (e == b) return sr_p_error(p, "a query after AS");
+  /* a trailing line comment belongs to the body too */
+  size_t stop = p->tok.kind == SR_TK_EOF ? p->lx.n : p->tok.off;
+  const char *src = p->lx.src;
+  size_t k = e;
+  while (k < stop && src[k] != '\n') k++;
+  if (k > e) {
+    size_t q = e;
+    while (q < k && isspace((unsigned char)src[q])) q++;
+    if (q + 1 < k && src[q] == '-' && src[q + 1] == '-') e = k;
+  }
+  t->definition = sr_arena_strndup(&p->s->arena, src + b, e - b);
+  return t->definition ? SR_OK : sr_oom(p->err);
+}
+
+/* (c1, c2) of a view / MV: names, or expressions printed unquoted by
+ * older servers (corpus 41: (k1, count(v1))). View columns may carry
+ * COMMENT "x" (facts §1.8), which is dropped. */
+static int view_columns(sr_parser *p, sr_table *t) {
+  TRY(sr_p_advance(p));
+  int hit;
+  do {
+    size_t b, e;
+    const char *v;
+    if ((p->tok.kind == SR_TK_QIDENT || p->tok.kind == SR_TK_IDENT)) {
+      sr_token first = p->tok;
+      TRY(span(p, stop_gen, &b, &e));
+      if (e == first.off + first.n)
+        v = sr_tok_value(&p->s->arena, &first);
+      else
+        v = sr_arena_strndup(&p->s->arena, p->lx.src + b, e - b);
+    } else {
+      TRY(span(p, stop_gen, &b, &e));
+      v = sr_arena_strndup(&p->s->arena, p->lx.src + b, e - b);
+    }
+    if (!v || sr_strlist_add(p->s, &t->view_cols, v)) return sr_oom(p->err);
+    TRY(acc(p, "COMMENT", &hit));
+    if (hit && !string_value(p, "a column comment")) return SR_ERROR;
+    TRY(accp(p, ',', &hit));
+  } while (hit);
+  return sr_p_expect_punct(p, ')');
+}
+
+static int clause_once(sr_parser *p, unsigned *seen, unsigned bit,
+                       const char *what) {
+  if (*seen & bit) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "one %s clause only", what);
+    return sr_p_error(p, msg);
+  }
+  *seen |= bit;
+  return SR_OK;
+}
+
+/* Clauses after the column list (tables) or name (MVs), in any order,
+ * each at most once. */
+static int clauses(sr_parser *p, sr_table *t, int mv) {
+  unsigned seen = 0;
+  for (;;) {
+    const sr_token *k = &p->tok;
+    int hit;
+    if (sr_p_at_end(p)) return SR_OK;
+    if (!mv && sr_tok_is(k, "ENGINE")) {
+      TRY(clause_once(p, &seen, 1, "ENGINE"));
+      TRY(sr_p_advance(p));
+      TRY(accp(p, '=', &hit));
+      const char *e = sr_p_ident(p, "an engine name");
+      if (!e) return SR_ERROR;
+      char *u = sr_arena_strdup(&p->s->arena, e);
+      for (char *q = u; q && *q; q++) *q = (char)toupper((unsigned char)*q);
+      t->engine = u;
+      t->stated |= SR_STATED_ENGINE;
+    } else if (!mv && sr_tok_is(k, "DUPLICATE")) {
+      TRY(keys(p, t, SR_KEY_DUPLICATE));
+    } else if (!mv && sr_tok_is(k, "AGGREGATE")) {
+      TRY(keys(p, t, SR_KEY_AGGREGATE));
+    } else if (!mv && sr_tok_is(k, "UNIQUE")) {
+      TRY(keys(p, t, SR_KEY_UNIQUE));
+    } else if (!mv && sr_tok_is(k, "PRIMARY")) {
+      TRY(keys(p, t, SR_KEY_PRIMARY));
+    } else if (sr_tok_is(k, "COMMENT")) {
+      TRY(clause_once(p, &seen, 2, "COMMENT"));
+      TRY(sr_p_advance(p));
+      TRY(table_comment(p, t));
+    } else if (sr_tok_is(k, "PARTITION")) {
+      TRY(clause_once(p, &seen, 4, "PARTITION BY"));
+      TRY(sr_p_advance(p));
+      TRY(partition_by(p, t));
+    } else if (sr_tok_is(k, "DISTRIBUTED")) {
+      TRY(clause_once(p, &seen, 8, "DISTRIBUTED BY"));
+      TRY(sr_p_advance(p));
+      TRY(sr_p_distribution(p, t));
+    } else if (sr_tok_is(k, "ORDER")) {
+      TRY(clause_once(p, &seen, 16, "ORDER BY"));
+      TRY(sr_p_advance(p));
+      TRY(order_by(p, t));
+    } else if (sr_tok_is(k, "PROPERTIES")) {
+      TRY(clause_once(p, &seen, 32, "PROPERTIES"));
+      TRY(sr_p_advance(p));
+      TRY(sr_p_properties(p, t, 1));
+    } else if (mv && sr_tok_is(k, "REFRESH")) {
+      TRY(clause_once(p, &seen, 64, "REFRESH"));
+      TRY(sr_p_advance(p));
+      TRY(refresh(p, t));
+    } else if (mv && sr_tok_is(k, "AS")) {
+      TRY(sr_p_advance(p));
+      return body(p, t);
+    } else if (sr_tok_is(k, "AS")) {
+      return sr_p_error(p, "a CREATE TABLE without AS SELECT (CTAS is not a schema)");
+    } else {
+      return sr_p_error(p, mv ? "COMMENT, PARTITION BY, DISTRIBUTED BY, ORDER BY, REFRESH, PROPERTIES or AS"
+                              : "ENGINE, a key clause, COMMENT, PARTITION BY, DISTRIBUTED BY, ORDER BY, PROPERTIES or ';'");
+    }
+  }
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+static int if_not_exists(sr_parser *p) {
+  int hit;
+  TRY(acc(p, "IF", &hit));
+  if (!hit) return SR_OK;
+  TRY(sr_p_expect(p, "NOT"));
+  return sr_p_expect(p, "EXISTS");
+}
+
+static sr_table *new_table(sr_parser *p, sr_kind kind, int line) {
+  sr_table *t = sr_schema_add(p->s);
+  if (!t) {
+    sr_oom(p->err);
+    return NULL;
+  }
+  t->kind = kind;
+  char where[300];
+  snprintf(where, sizeof where, "%s:%d", p->lx.name, line);
+  t->origin = sr_arena_strdup(&p->s->arena, where);
+  return t;
+}
+
+static int create_table(sr_parser *p, int line) {
+  TRY(if_not_exists(p));
+  sr_table *t = new_table(p, SR_KIND_TABLE, line);
+  if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
+  TRY(sr_p_expect_punct(p, '('));
+  int hit;
+  do {
+    if (sr_tok_is(&p->tok, "INDEX")) {
+      TRY(sr_p_advance(p));
+      sr_index *x = sr_table_add_index(p->s, t);
+      if (!x) return sr_oom(p->err);
+      TRY(sr_p_index_def(p, t, x));
+    } else {
+      sr_column *c = sr_table_add_column(p->s, t);
+      if (!c) return sr_oom(p->err);
+      TRY(sr_p_column_def(p, t, c));
+      for (int i = 0; i + 1 < t->ncols; i++)
+        if (!strcasecmp(t->cols[i].name, c->name))
+          return sr_errf(p->err, "%s:%d: duplicate column name '%s' in table '%s'",
+                         p->lx.name, p->prev.line, c->name, t->name);
+    }
+    TRY(accp(p, ',', &hit));
+  } while (hit);
+  if (!sr_tok_punct(&p->tok, ')'))
+    return sr_p_error(p, "',' or ')' after a column definition");
+  TRY(sr_p_advance(p));
+  return clauses(p, t, 0);
+}
+
+static int create_view(sr_parser *p, int line) {
+  TRY(if_not_exists(p));
+  sr_table *t = new_table(p, SR_KIND_VIEW, line);
+  if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
+  if (sr_tok_punct(&p->tok, '(')) TRY(view_columns(p, t));
+  int hit;
+  TRY(acc(p, "COMMENT", &hit));
+  if (hit) TRY(table_comment(p, t));
+  TRY(acc(p, "SECURITY", &hit));
+  if (hit) {
+    const char *s = sr_p_ident(p, "NONE or INVOKER");
+    if (!s) return SR_ERROR;
+    t->view_security = s;
+  }
+  TRY(sr_p_expect(p, "AS"));
+  return body(p, t);
+}
+
+static int create_mv(sr_parser *p, int line) {
+  TRY(if_not_exists(p));
+  sr_table *t = new_table(p, SR_KIND_MV, line);
+  if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
+  if (sr_tok_punct(&p->tok, '(')) TRY(view_columns(p, t));
+  TRY(clauses(p, t, 1));
+  if (!t->definition) return sr_p_error(p, "AS and the query of the materialized view");
+  return SR_OK;
+}
+
+static int statement(sr_parser *p) {
+  int line = p->tok.line;
+  if (!sr_tok_is(&p->tok, "CREATE"))
+    return sr_p_error(p, "CREATE TABLE, CREATE VIEW or CREATE MATERIALIZED VIEW");
+  TRY(sr_p_advance(p));
+  int hit;
+  TRY(acc(p, "OR", &hit));
+  if (hit) {
+    TRY(sr_p_expect(p, "REPLACE"));
+    TRY(sr_p_expect(p, "VIEW"));
+    return create_view(p, line);
+  }
+  TRY(acc(p, "EXTERNAL", &hit));
+  if (hit) return sr_p_error(p, "an OLAP table (external tables are not supported)");
+  TRY(acc(p, "TABLE", &hit));
+  if (hit) return create_table(p, line);
+  TRY(acc(p, "VIEW", &hit));
+  if (hit) return create_view(p, line);
+  TRY(acc(p, "MATERIALIZED", &hit));
+  if (hit) {
+    TRY(sr_p_expect(p, "VIEW"));
+    return create_mv(p, line);
+  }
+  return sr_p_error(p, "TABLE, VIEW or MATERIALIZED VIEW after CREATE");
+}
+
+int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
+                 sr_err *err) {
+  sr_parser p;
+  TRY(sr_parser_init(&p, s, name, text, n, err));
+  while (p.tok.kind != SR_TK_EOF) {
+    int hit;
+    TRY(accp(&p, ';', &hit));
+    if (hit) continue;
+    TRY(statement(&p));
+    if (!sr_p_at_end(&p)) return sr_p_error(&p, "';' or the end of the statement");
+  }
+  return SR_OK;
+}

@@ -1,0 +1,44 @@
+/* Parser of StarRocks DDL: CREATE TABLE / VIEW / MATERIALIZED VIEW as users
+ * write them and exactly as SHOW CREATE TABLE prints them (facts §1,
+ * corpus 01-52). Statements are separated by ';'; comments allowed. The
+ * pieces (column definitions, property lists, key clauses) are exported for
+ * the ALTER interpreter (apply.c). */
+#ifndef SR_DDL_PARSE_H
+#define SR_DDL_PARSE_H
+
+#include "lexer.h"
+#include "model.h"
+
+typedef struct sr_parser {
+  sr_lexer lx;
+  sr_token tok; /* current token */
+  sr_token prev;
+  sr_schema *s;
+  sr_err *err;
+} sr_parser;
+
+/* Parses every statement of text into s (tables appended; call
+ * sr_schema_finish after the last text). name prefixes error positions. */
+int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
+                 sr_err *err);
+
+/* Building blocks (the parser is positioned on the first token). */
+int sr_parser_init(sr_parser *p, sr_schema *s, const char *name,
+                   const char *text, size_t n, sr_err *err);
+int sr_p_advance(sr_parser *p);
+int sr_p_accept(sr_parser *p, const char *kw);
+int sr_p_accept_punct(sr_parser *p, char c);
+int sr_p_expect(sr_parser *p, const char *kw);
+int sr_p_expect_punct(sr_parser *p, char c);
+int sr_p_error(sr_parser *p, const char *expected);
+const char *sr_p_ident(sr_parser *p, const char *what);
+/* [db.]name: the last part. */
+const char *sr_p_table_name(sr_parser *p);
+int sr_p_column_def(sr_parser *p, sr_table *t, sr_column *c);
+int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x);
+int sr_p_ident_list(sr_parser *p, sr_strlist *l);
+int sr_p_properties(sr_parser *p, sr_table *t, int into_table);
+int sr_p_distribution(sr_parser *p, sr_table *t);
+int sr_p_at_end(sr_parser *p);
+
+#endif

@@ -1,0 +1,25 @@
+/* What StarRocks gives a table for what its CREATE statement omits, by
+ * version and run mode (starrocks-facts.md §1.2, §1.6, §1.7; corpus cited
+ * at each rule). Also the validation a server does at CREATE time. */
+#ifndef SR_DEFAULTS_H
+#define SR_DEFAULTS_H
+
+#include "model.h"
+
+/* Makes t canonical: key model and key columns, is_key flags, NOT NULL
+ * keys of PRIMARY KEY tables, distribution, sort key, hidden partition
+ * columns, legacy property spellings, default properties with their
+ * origin. Errors for what the server would reject. */
+int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err);
+
+/* StarRocks's default value of property key for table t in env, or NULL
+ * when the key has no default there. */
+const char *sr_default_prop(const sr_env *env, const sr_table *t,
+                            const char *key);
+
+/* "3.3" / "3.3.5" -> 303; 0 when unparsable. */
+int sr_version_parse(const char *s);
+
+#define SR_HIDDEN_PREFIX "__generated_partition_column_"
+
+#endif

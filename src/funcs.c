@@ -1,0 +1,166 @@
+/* Scalar functions of SPEC §4 that need neither the planner nor JSON
+ * specs: sr_render_type, sr_type_equal, sr_create_ddl(source, table),
+ * sr_config, sr_refresh, sr_version. */
+#include <mysql.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "defaults.h"
+#include "glue.h"
+#include "render.h"
+#include "types.h"
+
+SQLITE_EXTENSION_INIT3
+
+#define SR_EXT_VERSION "0.1.0"
+
+static void render_type(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *s = (const char *)sqlite3_value_text(argv[0]);
+  if (!s) return;
+  sr_arena a;
+  sr_arena_init(&a);
+  sr_err err = {0};
+  const char *r = sr_type_canon(&a, s, strlen(s), NULL, &err);
+  if (r) {
+    sqlite3_result_text(ctx, r, -1, SQLITE_TRANSIENT);
+  } else {
+    char *m = sqlite3_mprintf("sr_render_type: %s", err.msg);
+    sqlite3_result_error(ctx, m, -1);
+    sqlite3_free(m);
+  }
+  sr_arena_free(&a);
+}
+
+static void type_equal(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *x = (const char *)sqlite3_value_text(argv[0]);
+  const char *y = (const char *)sqlite3_value_text(argv[1]);
+  if (!x || !y) return;
+  sr_arena a;
+  sr_arena_init(&a);
+  sr_err err = {0};
+  sr_type *tx = sr_type_parse(&a, x, strlen(x), NULL, &err);
+  sr_type *ty = tx ? sr_type_parse(&a, y, strlen(y), NULL, &err) : NULL;
+  if (ty) {
+    sqlite3_result_int(ctx, sr_type_same(tx, ty));
+  } else {
+    char *m = sqlite3_mprintf("sr_type_equal: %s", err.msg);
+    sqlite3_result_error(ctx, m, -1);
+    sqlite3_free(m);
+  }
+  sr_arena_free(&a);
+}
+
+static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  sr_conn *c = sqlite3_user_data(ctx);
+  const char *src = (const char *)sqlite3_value_text(argv[0]);
+  const char *name = (const char *)sqlite3_value_text(argv[1]);
+  if (!src || !name) return;
+  char *zErr = NULL;
+  sr_cached *e = sr_conn_load(c, src, &zErr);
+  if (!e) {
+    sqlite3_result_error(ctx, zErr, -1);
+    sqlite3_free(zErr);
+    return;
+  }
+  const sr_table *t = sr_schema_find(e->schema, name);
+  if (t) {
+    sr_buf b;
+    sr_buf_init(&b);
+    sr_render_create(&b, t);
+    if (sr_buf_str(&b))
+      sqlite3_result_text(ctx, b.s, (int)b.n, SQLITE_TRANSIENT);
+    else
+      sqlite3_result_error_nomem(ctx);
+    sr_buf_free(&b);
+  } else {
+    char *m = sqlite3_mprintf("sr_create_ddl: no table '%s' in %s", name, src);
+    sqlite3_result_error(ctx, m, -1);
+    sqlite3_free(m);
+  }
+  sr_cached_release(e);
+}
+
+static void config_result(sqlite3_context *ctx, const sr_conn *c, const char *key) {
+  if (!strcmp(key, "version")) {
+    char v[16];
+    snprintf(v, sizeof v, "%d.%d", c->env.version / 100, c->env.version % 100);
+    sqlite3_result_text(ctx, v, -1, SQLITE_TRANSIENT);
+  } else {
+    sqlite3_result_text(ctx, c->env.shared_data ? "shared_data" : "shared_nothing", -1,
+                        SQLITE_STATIC);
+  }
+}
+
+/* sr_config(key [, value]): settings for offline sources (SPEC §4). */
+static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  sr_conn *c = sqlite3_user_data(ctx);
+  const char *key = (const char *)sqlite3_value_text(argv[0]);
+  if (!key || (strcmp(key, "version") && strcmp(key, "run_mode"))) {
+    sqlite3_result_error(ctx, "sr_config: unknown key, expected 'version' or 'run_mode'", -1);
+    return;
+  }
+  if (argc == 2) {
+    const char *v = (const char *)sqlite3_value_text(argv[1]);
+    if (!strcmp(key, "version")) {
+      int ver = sr_version_parse(v);
+      if (!ver) {
+        sqlite3_result_error(ctx, "sr_config: version must look like '3.3' or '3.3.5'", -1);
+        return;
+      }
+      c->env.version = ver;
+    } else if (v && !strcmp(v, "shared_data")) {
+      c->env.shared_data = 1;
+    } else if (v && !strcmp(v, "shared_nothing")) {
+      c->env.shared_data = 0;
+    } else {
+      sqlite3_result_error(ctx, "sr_config: run_mode must be 'shared_nothing' or 'shared_data'", -1);
+      return;
+    }
+  }
+  config_result(ctx, c, key);
+}
+
+static void refresh(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  sr_conn *c = sqlite3_user_data(ctx);
+  sr_conn_refresh(c, argc ? (const char *)sqlite3_value_text(argv[0]) : NULL);
+  sqlite3_result_int(ctx, 1);
+}
+
+static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc, (void)argv;
+  char *v = sqlite3_mprintf("libsrschema " SR_EXT_VERSION ", SQLite %s, libmariadb %s",
+                            sqlite3_libversion(), mysql_get_client_info());
+  sqlite3_result_text(ctx, v, -1, sqlite3_free);
+}
+
+int sr_register_funcs(sqlite3 *db, sr_conn *c) {
+  const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  const int direct = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+  struct {
+    const char *name;
+    int nargs, flags;
+    void (*fn)(sqlite3_context *, int, sqlite3_value **);
+  } f[] = {
+      {"sr_render_type", 1, pure, render_type},
+      {"sr_type_equal", 2, pure, type_equal},
+      {"sr_create_ddl", 2, direct, create_ddl},
+      {"sr_config", 1, direct, config},
+      {"sr_config", 2, direct, config},
+      {"sr_refresh", 0, direct, refresh},
+      {"sr_refresh", 1, direct, refresh},
+  };
+  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+    int rc = sqlite3_create_function(db, f[i].name, f[i].nargs, f[i].flags, c, f[i].fn, NULL, NULL);
+    if (rc) return rc;
+  }
+  return SQLITE_OK;
+}
+
+/* sr_version() owns the connection state: it is freed with the function. */
+int sr_register_version(sqlite3 *db, sr_conn *c, void (*destroy)(void *)) {
+  return sqlite3_create_function_v2(db, "sr_version", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, c,
+                                    version, NULL, NULL, destroy);
+}

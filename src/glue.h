@@ -1,0 +1,62 @@
+/* The SQLite side: per-connection state, the source cache, and the
+ * registration of virtual tables and functions. Only files of the glue
+ * include SQLite. */
+#ifndef SR_GLUE_H
+#define SR_GLUE_H
+
+#include <sqlite3ext.h>
+
+#include "model.h"
+
+typedef struct sr_cached sr_cached;
+
+/* One per database connection (no global state): settings of sr_config
+ * and the cache of reflected sources. */
+typedef struct sr_conn {
+  sqlite3 *db;
+  sr_env env;        /* offline sources: sr_config('version'/'run_mode') */
+  sr_cached *cache;  /* most recently used first */
+  unsigned mem_seq;  /* names of in-memory schemas (mem:N) */
+} sr_conn;
+
+/* A schema held by the cache and by every cursor reading it. */
+struct sr_cached {
+  sr_cached *next;
+  char *key;          /* the source text + env */
+  char *fingerprint;  /* files: names, sizes, mtimes */
+  sr_schema *schema;
+  int refs;
+};
+
+/* Loads a source (SPEC §1) or returns it from the cache; the caller owns
+ * one reference. On error returns NULL and *zErr (sqlite3_malloc'd). */
+sr_cached *sr_conn_load(sr_conn *c, const char *source, char **zErr);
+void sr_cached_release(sr_cached *e);
+/* Drops cache entries (all when source is NULL). */
+void sr_conn_refresh(sr_conn *c, const char *source);
+/* Puts a schema in the cache under a fresh name "mem:N", so that SQL over
+ * the sr_* tables can read it (used to write table: sources). Takes
+ * ownership of s. */
+const char *sr_conn_put(sr_conn *c, sr_schema *s, char *name, size_t cap);
+/* Remove a mem: entry again. */
+void sr_conn_drop(sr_conn *c, const char *name);
+
+/* table:<prefix> sources (source_table.c). */
+int sr_table_load(sqlite3 *db, const char *prefix, sr_env env,
+                  sr_schema **out, char **zErr);
+/* Replaces the rows of <prefix>_tables/_columns/_properties/_indexes by the
+ * schema held in the cache as mem_name, creating the tables if needed. */
+int sr_table_store(sr_conn *c, const char *prefix, const char *mem_name,
+                   char **zErr);
+
+int sr_register_vtabs(sqlite3 *db, sr_conn *c);
+int sr_register_funcs(sqlite3 *db, sr_conn *c);
+/* Planning (sr_diff, op functions, sr_apply_ddl), in diff_glue.c. */
+int sr_register_diff(sqlite3 *db, sr_conn *c);
+/* JSON table specs (sr_create_ddl(json), sr_table_json), in spec_glue.c. */
+int sr_register_spec(sqlite3 *db, sr_conn *c);
+
+/* sqlite3_mprintf'd copy of an sr_err message. */
+char *sr_err_sqlite(const sr_err *err);
+
+#endif

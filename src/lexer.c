@@ -1,0 +1,168 @@
+#include "lexer.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n) {
+  memset(lx, 0, sizeof *lx);
+  lx->name = name;
+  lx->src = src;
+  lx->n = n;
+  lx->line = 1;
+}
+
+static void newline(sr_lexer *lx, size_t at) {
+  lx->line++;
+  lx->line_start = at + 1;
+}
+
+static int lex_err(sr_lexer *lx, size_t at, int line, size_t lstart,
+                   const char *what, sr_err *err) {
+  return sr_errf(err, "%s:%d:%zu: %s", lx->name, line, at - lstart + 1, what);
+}
+
+/* Skips blanks and comments (--, #, and block comments). */
+static int skip(sr_lexer *lx, sr_err *err) {
+  const char *s = lx->src;
+  while (lx->pos < lx->n) {
+    char c = s[lx->pos];
+    if (c == '\n') {
+      newline(lx, lx->pos++);
+    } else if (isspace((unsigned char)c)) {
+      lx->pos++;
+    } else if (c == '#' ||
+               (c == '-' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '-')) {
+      while (lx->pos < lx->n && s[lx->pos] != '\n') lx->pos++;
+    } else if (c == '/' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '*') {
+      size_t at = lx->pos;
+      int line = lx->line;
+      size_t ls = lx->line_start;
+      lx->pos += 2;
+      while (lx->pos + 1 < lx->n && !(s[lx->pos] == '*' && s[lx->pos + 1] == '/')) {
+        if (s[lx->pos] == '\n') newline(lx, lx->pos);
+        lx->pos++;
+      }
+      if (lx->pos + 1 >= lx->n)
+        return lex_err(lx, at, line, ls, "unterminated comment, expected '*/'",
+                       err);
+      lx->pos += 2;
+    } else {
+      break;
+    }
+  }
+  return SR_OK;
+}
+
+static int is_word(unsigned char c) {
+  return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+static int quoted(sr_lexer *lx, char q, sr_err *err) {
+  size_t at = lx->pos;
+  int line = lx->line;
+  size_t ls = lx->line_start;
+  const char *s = lx->src;
+  lx->pos++;
+  while (lx->pos < lx->n) {
+    char c = s[lx->pos];
+    if (c == '\\' && q != '`' && lx->pos + 1 < lx->n) {
+      if (s[lx->pos + 1] == '\n') newline(lx, lx->pos + 1);
+      lx->pos += 2;
+      continue;
+    }
+    if (c == '\n') newline(lx, lx->pos);
+    lx->pos++;
+    if (c == q) {
+      if (lx->pos < lx->n && s[lx->pos] == q) { /* doubled quote */
+        lx->pos++;
+        continue;
+      }
+      return SR_OK;
+    }
+  }
+  const char *what = q == '`'   ? "unterminated identifier, expected '`'"
+                     : q == '"' ? "unterminated string, expected '\"'"
+                                : "unterminated string, expected \"'\"";
+  return lex_err(lx, at, line, ls, what, err);
+}
+
+int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
+  if (skip(lx, err)) return SR_ERROR;
+  const char *s = lx->src;
+  memset(tok, 0, sizeof *tok);
+  tok->off = lx->pos;
+  tok->p = s + lx->pos;
+  tok->line = lx->line;
+  tok->col = (int)(lx->pos - lx->line_start) + 1;
+  if (lx->pos >= lx->n) {
+    tok->kind = SR_TK_EOF;
+    return SR_OK;
+  }
+  unsigned char c = (unsigned char)s[lx->pos];
+  if (c == '\'' || c == '"' || c == '`') {
+    if (quoted(lx, (char)c, err)) return SR_ERROR;
+    tok->kind = c == '`' ? SR_TK_QIDENT : SR_TK_STRING;
+  } else if (isdigit(c) ||
+             (c == '.' && lx->pos + 1 < lx->n && isdigit((unsigned char)s[lx->pos + 1]))) {
+    while (lx->pos < lx->n &&
+           (isalnum((unsigned char)s[lx->pos]) || s[lx->pos] == '.'))
+      lx->pos++;
+    tok->kind = SR_TK_NUMBER;
+  } else if (is_word(c)) {
+    while (lx->pos < lx->n && is_word((unsigned char)s[lx->pos])) lx->pos++;
+    tok->kind = SR_TK_IDENT;
+  } else {
+    static const char *two[] = {"<=", ">=", "!=", "<>", "||", "&&", "::", "=>"};
+    tok->kind = SR_TK_PUNCT;
+    lx->pos++;
+    for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
+      if (lx->pos < lx->n && c == two[i][0] && s[lx->pos] == two[i][1]) {
+        lx->pos++;
+        break;
+      }
+  }
+  tok->n = (size_t)(s + lx->pos - tok->p);
+  return SR_OK;
+}
+
+int sr_tok_is(const sr_token *tok, const char *kw) {
+  return tok->kind == SR_TK_IDENT && strlen(kw) == tok->n &&
+         !strncasecmp(tok->p, kw, tok->n);
+}
+
+int sr_tok_punct(const sr_token *tok, char c) {
+  return tok->kind == SR_TK_PUNCT && tok->n == 1 && tok->p[0] == c;
+}
+
+char *sr_unquote(sr_arena *a, const char *p, size_t n) {
+  char q = p[0];
+  char *out = sr_arena_alloc(a, n + 1);
+  if (!out) return NULL;
+  size_t k = 0;
+  for (size_t i = 1; i + 1 < n; i++) {
+    char c = p[i];
+    if (c == '\\' && q != '`' && i + 2 < n) {
+      char e = p[++i];
+      switch (e) {
+      case 'n': c = '\n'; break;
+      case 't': c = '\t'; break;
+      case 'r': c = '\r'; break;
+      case '0': c = 0; break;
+      default: c = e; break;
+      }
+      if (!c) continue; /* a NUL byte cannot live in a C string */
+    } else if (c == q && i + 2 < n && p[i + 1] == q) {
+      i++;
+    }
+    out[k++] = c;
+  }
+  out[k] = 0;
+  return out;
+}
+
+char *sr_tok_value(sr_arena *a, const sr_token *tok) {
+  if (tok->kind == SR_TK_STRING || tok->kind == SR_TK_QIDENT)
+    return sr_unquote(a, tok->p, tok->n);
+  return sr_arena_strndup(a, tok->p, tok->n);
+}

@@ -1,0 +1,18 @@
+/* starrocks:// sources: a live StarRocks FE read over the MySQL protocol
+ * with libmariadb (SPEC §1, §5). */
+#ifndef SR_LIVE_H
+#define SR_LIVE_H
+
+#include "model.h"
+#include "strbuf.h"
+
+/* 1 when spec starts with starrocks:// */
+int sr_live_is_url(const char *spec);
+/* Reads every table, view and MV of the URL's database. The schema's env
+ * is the server's version and run mode. Errors name the URL with the
+ * password removed. */
+int sr_live_load(const char *url, sr_schema **out, sr_err *err);
+/* The URL with any password removed, for messages. */
+void sr_live_redact(sr_buf *b, const char *url);
+
+#endif

@@ -1,0 +1,343 @@
+/* sr_tables, sr_columns, sr_properties, sr_indexes: eponymous virtual
+ * tables whose hidden first argument is the source (SPEC §2). */
+#include <string.h>
+
+#include "glue.h"
+#include "render.h"
+
+SQLITE_EXTENSION_INIT3
+
+enum { V_TABLES, V_COLUMNS, V_PROPERTIES, V_INDEXES };
+
+typedef struct vdef {
+  const char *name;
+  const char *schema;
+  int ncols; /* visible columns; the hidden source column comes last */
+} vdef;
+
+static const vdef kDefs[] = {
+    {"sr_tables",
+     "CREATE TABLE x(table_name TEXT, kind TEXT, engine TEXT, key_type TEXT,"
+     " key_columns TEXT, comment TEXT, partition_by TEXT, distributed_by TEXT,"
+     " buckets INTEGER, order_by TEXT, definition TEXT, refresh TEXT, ddl TEXT,"
+     " source HIDDEN)",
+     13},
+    {"sr_columns",
+     "CREATE TABLE x(table_name TEXT, ordinal INTEGER, column_name TEXT,"
+     " type TEXT, nullable INTEGER, default_value TEXT, comment TEXT,"
+     " is_key INTEGER, agg_type TEXT, auto_increment INTEGER, generated TEXT,"
+     " source HIDDEN)",
+     11},
+    {"sr_properties",
+     "CREATE TABLE x(table_name TEXT, key TEXT, value TEXT, origin TEXT,"
+     " source HIDDEN)",
+     4},
+    {"sr_indexes",
+     "CREATE TABLE x(table_name TEXT, index_name TEXT, columns TEXT,"
+     " index_type TEXT, properties TEXT, comment TEXT, source HIDDEN)",
+     6},
+};
+
+typedef struct vaux {
+  sr_conn *conn;
+  int which;
+} vaux;
+
+typedef struct vtab {
+  sqlite3_vtab base;
+  const vaux *aux;
+} vtab;
+
+typedef struct cursor {
+  sqlite3_vtab_cursor base;
+  sr_cached *e;
+  int ti, sub;
+  sqlite3_int64 rowid;
+} cursor;
+
+static int x_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                     sqlite3_vtab **ppVtab, char **pzErr) {
+  (void)argc, (void)argv, (void)pzErr;
+  const vaux *aux = pAux;
+  int rc = sqlite3_declare_vtab(db, kDefs[aux->which].schema);
+  if (rc) return rc;
+  vtab *v = sqlite3_malloc(sizeof *v);
+  if (!v) return SQLITE_NOMEM;
+  memset(v, 0, sizeof *v);
+  v->aux = aux;
+  *ppVtab = &v->base;
+  /* May read a live server: not usable from views or triggers. */
+  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  return SQLITE_OK;
+}
+
+static int x_disconnect(sqlite3_vtab *p) {
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+/* The source argument must be given by equality (table-valued call). */
+static int x_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
+  const vtab *v = (const vtab *)p;
+  int src = kDefs[v->aux->which].ncols, found = -1;
+  for (int i = 0; i < info->nConstraint; i++) {
+    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
+    if (k->iColumn != src || k->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!k->usable) return SQLITE_CONSTRAINT;
+    found = i;
+  }
+  if (found < 0) {
+    info->idxNum = 0;
+    info->estimatedCost = 1e12;
+    return SQLITE_OK;
+  }
+  info->aConstraintUsage[found].argvIndex = 1;
+  info->aConstraintUsage[found].omit = 1;
+  info->idxNum = 1;
+  info->estimatedCost = 1000;
+  return SQLITE_OK;
+}
+
+static int x_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
+  (void)p;
+  cursor *c = sqlite3_malloc(sizeof *c);
+  if (!c) return SQLITE_NOMEM;
+  memset(c, 0, sizeof *c);
+  *pp = &c->base;
+  return SQLITE_OK;
+}
+
+static int x_close(sqlite3_vtab_cursor *p) {
+  cursor *c = (cursor *)p;
+  sr_cached_release(c->e);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+static int visible_cols(const sr_table *t) {
+  int n = 0;
+  for (int i = 0; i < t->ncols; i++) n += !t->cols[i].hidden;
+  return n;
+}
+
+static const sr_column *visible_col(const sr_table *t, int k) {
+  for (int i = 0; i < t->ncols; i++)
+    if (!t->cols[i].hidden && k-- == 0) return &t->cols[i];
+  return NULL;
+}
+
+/* Rows a table contributes to this virtual table. Only tables have
+ * columns here: a view's columns are derived from its query. */
+static int rows_of(int which, const sr_table *t) {
+  switch (which) {
+  case V_TABLES: return 1;
+  case V_COLUMNS: return t->kind == SR_KIND_TABLE ? visible_cols(t) : 0;
+  case V_PROPERTIES: return t->kind == SR_KIND_VIEW ? 0 : t->nprops;
+  default: return t->nidx;
+  }
+}
+
+static int which_of(const cursor *c) {
+  return ((const vtab *)c->base.pVtab)->aux->which;
+}
+
+static void settle(cursor *c) {
+  const sr_schema *s = c->e->schema;
+  while (c->ti < s->ntables && c->sub >= rows_of(which_of(c), s->tables[c->ti])) {
+    c->ti++;
+    c->sub = 0;
+  }
+}
+
+static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
+                    int argc, sqlite3_value **argv) {
+  (void)idxStr;
+  cursor *c = (cursor *)p;
+  vtab *v = (vtab *)p->pVtab;
+  const char *name = kDefs[v->aux->which].name;
+  sr_cached_release(c->e);
+  c->e = NULL;
+  const char *src = idxNum && argc ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+  if (!src) {
+    sqlite3_free(v->base.zErrMsg);
+    v->base.zErrMsg = sqlite3_mprintf(
+        "%s: a source argument is required, e.g. SELECT * FROM %s('schema/')", name, name);
+    return SQLITE_ERROR;
+  }
+  char *zErr = NULL;
+  c->e = sr_conn_load(v->aux->conn, src, &zErr);
+  if (!c->e) {
+    sqlite3_free(v->base.zErrMsg);
+    v->base.zErrMsg = zErr;
+    return SQLITE_ERROR;
+  }
+  c->ti = c->sub = 0;
+  c->rowid = 1;
+  settle(c);
+  return SQLITE_OK;
+}
+
+static int x_next(sqlite3_vtab_cursor *p) {
+  cursor *c = (cursor *)p;
+  c->sub++;
+  c->rowid++;
+  settle(c);
+  return SQLITE_OK;
+}
+
+static int x_eof(sqlite3_vtab_cursor *p) {
+  const cursor *c = (const cursor *)p;
+  return !c->e || c->ti >= c->e->schema->ntables;
+}
+
+static int x_rowid(sqlite3_vtab_cursor *p, sqlite3_int64 *r) {
+  *r = ((cursor *)p)->rowid;
+  return SQLITE_OK;
+}
+
+static void text(sqlite3_context *ctx, const char *s) {
+  if (s)
+    sqlite3_result_text(ctx, s, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null(ctx);
+}
+
+/* Results built in an sr_buf are handed over to SQLite. */
+static void buf_result(sqlite3_context *ctx, sr_buf *b) {
+  const char *s = sr_buf_str(b);
+  if (s)
+    sqlite3_result_text(ctx, s, (int)b->n, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_error_nomem(ctx);
+  sr_buf_free(b);
+}
+
+static void list_result(sqlite3_context *ctx, const sr_strlist *l) {
+  sr_buf b;
+  sr_buf_init(&b);
+  for (int i = 0; i < l->n; i++) {
+    if (i) sr_buf_puts(&b, ", ");
+    sr_buf_puts(&b, l->v[i]);
+  }
+  buf_result(ctx, &b);
+}
+
+static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
+  sr_buf b;
+  sr_buf_init(&b);
+  if (t->dist_random) {
+    sr_buf_puts(&b, "RANDOM");
+  } else {
+    sr_buf_puts(&b, "HASH(");
+    for (int i = 0; i < t->dist_cols.n; i++)
+      sr_buf_printf(&b, "%s%s", i ? ", " : "", t->dist_cols.v[i]);
+    sr_buf_putc(&b, ')');
+  }
+  buf_result(ctx, &b);
+}
+
+static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
+  int tbl = t->kind == SR_KIND_TABLE, view = t->kind == SR_KIND_VIEW;
+  switch (i) {
+  case 0: text(ctx, t->name); break;
+  case 1: text(ctx, sr_kind_name(t->kind)); break;
+  case 2: text(ctx, view ? NULL : t->engine); break;
+  case 3: text(ctx, tbl ? sr_keytype_name(t->key_type) : NULL); break;
+  case 4: if (tbl) list_result(ctx, &t->key_cols); break;
+  case 5: text(ctx, t->comment); break;
+  case 6: text(ctx, t->partition_by); break;
+  case 7: if (!view) distributed_by(ctx, t); break;
+  case 8: if (!view && t->buckets > 0) sqlite3_result_int(ctx, t->buckets); break;
+  case 9: if (!view && t->order_by.n) list_result(ctx, &t->order_by); break;
+  case 10: text(ctx, t->definition); break;
+  case 11: text(ctx, t->refresh); break;
+  case 12: {
+    sr_buf b;
+    sr_buf_init(&b);
+    sr_render_create(&b, t);
+    buf_result(ctx, &b);
+    break;
+  }
+  }
+}
+
+static void column_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
+  const sr_column *c = visible_col(t, k);
+  switch (i) {
+  case 0: text(ctx, t->name); break;
+  case 1: sqlite3_result_int(ctx, k + 1); break;
+  case 2: text(ctx, c->name); break;
+  case 3: text(ctx, c->type); break;
+  case 4: sqlite3_result_int(ctx, c->nullable); break;
+  case 5: {
+    sr_arena a;
+    sr_arena_init(&a);
+    text(ctx, sr_default_sql(&a, c));
+    sr_arena_free(&a);
+    break;
+  }
+  case 6: text(ctx, c->comment); break;
+  case 7: sqlite3_result_int(ctx, c->is_key); break;
+  case 8: text(ctx, c->agg_type); break;
+  case 9: sqlite3_result_int(ctx, c->auto_increment); break;
+  case 10: text(ctx, c->generated); break;
+  }
+}
+
+static void prop_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
+  const sr_prop *p = &t->props[k];
+  const char *v[] = {t->name, p->key, p->value, p->is_default ? "default" : "set"};
+  text(ctx, v[i]);
+}
+
+static void index_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
+  const sr_index *x = &t->idx[k];
+  switch (i) {
+  case 0: text(ctx, t->name); break;
+  case 1: text(ctx, x->name); break;
+  case 2: list_result(ctx, &x->cols); break;
+  case 3: text(ctx, x->type); break;
+  case 4: text(ctx, x->properties); break;
+  case 5: text(ctx, x->comment); break;
+  }
+}
+
+static int x_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
+  const cursor *c = (const cursor *)p;
+  const sr_table *t = c->e->schema->tables[c->ti];
+  switch (which_of(c)) {
+  case V_TABLES: table_column(ctx, t, i); break;
+  case V_COLUMNS: column_column(ctx, t, c->sub, i); break;
+  case V_PROPERTIES: prop_column(ctx, t, c->sub, i); break;
+  default: index_column(ctx, t, c->sub, i); break;
+  }
+  return SQLITE_OK;
+}
+
+static const sqlite3_module kModule = {
+    .iVersion = 0,
+    .xCreate = NULL, /* eponymous only */
+    .xConnect = x_connect,
+    .xBestIndex = x_best_index,
+    .xDisconnect = x_disconnect,
+    .xDestroy = x_disconnect,
+    .xOpen = x_open,
+    .xClose = x_close,
+    .xFilter = x_filter,
+    .xNext = x_next,
+    .xEof = x_eof,
+    .xColumn = x_column,
+    .xRowid = x_rowid,
+};
+
+int sr_register_vtabs(sqlite3 *db, sr_conn *c) {
+  for (int i = 0; i < 4; i++) {
+    vaux *aux = sqlite3_malloc(sizeof *aux);
+    if (!aux) return SQLITE_NOMEM;
+    aux->conn = c;
+    aux->which = i;
+    int rc = sqlite3_create_module_v2(db, kDefs[i].name, &kModule, aux, sqlite3_free);
+    if (rc) return rc;
+  }
+  return SQLITE_OK;
+}
