@@ -168,6 +168,9 @@ static int fill_props(sr_schema *s, sr_table *t, sr_err *err) {
   const sr_env *env = &s->env;
   int k = 0;
   for (int i = 0; i < t->nprops; i++) {
+    /* Defaults are recomputed: a change of model, distribution or env may
+     * change which keys have one. */
+    if (t->props[i].is_default) continue;
     if (canon_prop(s, &t->props[i])) return sr_oom(err);
     if (!obsolete(env, t, &t->props[i])) t->props[k++] = t->props[i];
   }
@@ -244,10 +247,6 @@ static int check_cols(sr_table *t, const sr_strlist *l, const char *what,
 static int keys(sr_schema *s, sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
   if (!(t->stated & SR_STATED_KEY)) {
-    for (int i = 0; i < t->ncols; i++)
-      if (t->cols[i].is_key && t->cols[i].agg_type == NULL) {
-        /* AGGREGATE tables may mark keys with KEY and values with types */
-      }
     t->key_type = SR_KEY_DUPLICATE;
     int agg = 0;
     for (int i = 0; i < t->ncols; i++) agg |= t->cols[i].agg_type != NULL;
@@ -379,11 +378,15 @@ static int columns(sr_schema *s, sr_table *t, sr_err *err) {
   return unhide_partition(s, t, err);
 }
 
+/* Idempotent: once applied, every clause is explicit, so a table edited
+ * by sr_apply_ddl can be made canonical again. */
 int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
   if (t->kind == SR_KIND_VIEW) return SR_OK;
   if (t->kind == SR_KIND_TABLE) {
     if (columns(s, t, err) || keys(s, t, err)) return SR_ERROR;
   }
   if (distribution(s, t, err) || sort_key(s, t, err)) return SR_ERROR;
-  return fill_props(s, t, err);
+  if (fill_props(s, t, err)) return SR_ERROR;
+  t->stated |= SR_STATED_KEY | SR_STATED_DIST | SR_STATED_ORDER;
+  return SR_OK;
 }

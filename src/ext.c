@@ -31,6 +31,7 @@ int sqlite3_srschema_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routin
   if (!rc) rc = sr_register_funcs(db, c);
   if (!rc) rc = sr_register_spec(db, c);
   if (!rc) rc = sr_register_diff(db, c);
+  if (!rc) rc = sr_register_apply(db, c);
   if (rc && pzErrMsg) *pzErrMsg = sqlite3_mprintf("libsrschema: cannot register: %s", sqlite3_errstr(rc));
   return rc;
 }

@@ -53,6 +53,8 @@ int sr_register_vtabs(sqlite3 *db, sr_conn *c);
 int sr_register_funcs(sqlite3 *db, sr_conn *c);
 /* Planning (sr_diff, op functions, sr_apply_ddl), in diff_glue.c. */
 int sr_register_diff(sqlite3 *db, sr_conn *c);
+/* sr_apply_ddl, in apply_glue.c. */
+int sr_register_apply(sqlite3 *db, sr_conn *c);
 /* JSON table specs (sr_create_ddl(json), sr_table_json), in spec_glue.c. */
 int sr_register_spec(sqlite3 *db, sr_conn *c);
 
