@@ -140,8 +140,12 @@ const sr_prop *sr_table_prop(const sr_table *t, const char *key) {
   return NULL;
 }
 
+/* Ties (a name defined twice) are ordered by origin so that the error
+ * names the same pair on every platform. */
 static int by_name(const void *a, const void *b) {
-  return strcmp((*(sr_table *const *)a)->name, (*(sr_table *const *)b)->name);
+  const sr_table *x = *(sr_table *const *)a, *y = *(sr_table *const *)b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : strcmp(x->origin ? x->origin : "", y->origin ? y->origin : "");
 }
 
 int sr_schema_finish(sr_schema *s, sr_err *err) {

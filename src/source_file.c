@@ -137,7 +137,9 @@ static void stamp(sr_buf *fp, const char *path, const struct stat *st) {
 
 int sr_file_fingerprint(const char *path, sr_buf *fp, sr_err *err) {
   struct stat st;
-  if (stat(path, &st)) return sr_errf(err, "%s: cannot read source: %s", path, strerror(errno));
+  if (stat(path, &st))
+    return sr_errf(err, "%s: cannot read source: %s (expected a .sql file, a directory, ddl:<text>, table:<prefix> or starrocks://...)",
+                   path, strerror(errno));
   stamp(fp, path, &st);
   if (!S_ISDIR(st.st_mode)) return SR_OK;
   char **names;

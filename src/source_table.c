@@ -84,12 +84,31 @@ static int dist_of(tload *L, sr_table *t, const char *d) {
   return inner ? split(L, inner, &t->dist_cols) : SQLITE_NOMEM;
 }
 
+static int has_column(tload *L, const char *table, const char *col) {
+  char *sql = sqlite3_mprintf("SELECT 1 FROM pragma_table_info('%q_%q') WHERE name = %Q",
+                              L->prefix, table, col);
+  sqlite3_stmt *st;
+  int found = 0;
+  if (sql && !sqlite3_prepare_v2(L->db, sql, -1, &st, NULL)) {
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+  }
+  sqlite3_free(sql);
+  return found;
+}
+
 static int load_tables(tload *L) {
   sqlite3_stmt *st;
-  int rc = prepare(L, "tables",
-                   "table_name, kind, engine, key_type, key_columns, comment, partition_by,"
-                   " distributed_by, buckets, order_by, definition, refresh",
-                   "table_name", &st);
+  /* partitions and view_columns are optional: a hand-made table may omit
+   * them. */
+  char *cols = sqlite3_mprintf(
+      "table_name, kind, engine, key_type, key_columns, comment, partition_by,"
+      " distributed_by, buckets, order_by, definition, refresh, %s, %s",
+      has_column(L, "tables", "partitions") ? "partitions" : "NULL",
+      has_column(L, "tables", "view_columns") ? "view_columns" : "NULL");
+  if (!cols) return SQLITE_NOMEM;
+  int rc = prepare(L, "tables", cols, "table_name", &st);
+  sqlite3_free(cols);
   while (!rc && sqlite3_step(st) == SQLITE_ROW) {
     sr_table *t = sr_schema_add(L->s);
     if (!t) { rc = SQLITE_NOMEM; break; }
@@ -114,6 +133,8 @@ static int load_tables(tload *L) {
     if (!rc) rc = split(L, order, &t->order_by);
     t->definition = col_text(L, st, 10);
     t->refresh = col_text(L, st, 11);
+    t->partitions = col_text(L, st, 12);
+    if (!rc) rc = split(L, col_text(L, st, 13), &t->view_cols);
   }
   sqlite3_finalize(st);
   return rc;
@@ -248,7 +269,8 @@ int sr_table_load(sqlite3 *db, const char *prefix, sr_env env, sr_schema **out, 
 
 static const char *const kStore[][2] = {
     {"tables", "table_name, kind, engine, key_type, key_columns, comment, partition_by,"
-               " distributed_by, buckets, order_by, definition, refresh, ddl"},
+               " distributed_by, buckets, order_by, definition, refresh, ddl, partitions,"
+               " view_columns"},
     {"columns", "table_name, ordinal, column_name, type, nullable, default_value, comment,"
                 " is_key, agg_type, auto_increment, generated"},
     {"properties", "table_name, key, value, origin"},

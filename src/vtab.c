@@ -20,8 +20,8 @@ static const vdef kDefs[] = {
      "CREATE TABLE x(table_name TEXT, kind TEXT, engine TEXT, key_type TEXT,"
      " key_columns TEXT, comment TEXT, partition_by TEXT, distributed_by TEXT,"
      " buckets INTEGER, order_by TEXT, definition TEXT, refresh TEXT, ddl TEXT,"
-     " source HIDDEN)",
-     13},
+     " partitions TEXT, view_columns TEXT, source HIDDEN)",
+     15},
     {"sr_columns",
      "CREATE TABLE x(table_name TEXT, ordinal INTEGER, column_name TEXT,"
      " type TEXT, nullable INTEGER, default_value TEXT, comment TEXT,"
@@ -258,6 +258,10 @@ static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
     buf_result(ctx, &b);
     break;
   }
+  /* Beyond SPEC §2's columns: what a table: source needs to rebuild the
+   * same DDL (pre-created partitions, a view's column list). */
+  case 13: text(ctx, t->partitions); break;
+  case 14: if (t->view_cols.n) list_result(ctx, &t->view_cols); break;
   }
 }
 
