@@ -261,7 +261,7 @@ static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
   /* Beyond SPEC §2's columns: what a table: source needs to rebuild the
    * same DDL (pre-created partitions, a view's column list). */
   case 13: text(ctx, t->partitions); break;
-  case 14: if (t->view_cols.n) list_result(ctx, &t->view_cols); break;
+  case 14: if (view && t->view_cols.n) list_result(ctx, &t->view_cols); break;
   }
 }
 
