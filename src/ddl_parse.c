@@ -326,6 +326,7 @@ int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
   TRY(accp(p, ')', &hit));
   if (hit) return SR_OK;
   do {
+    sr_token at = p->tok;
     char *k = (char *)string_value(p, "a quoted property name");
     if (!k) return SR_ERROR;
     TRY(sr_p_expect_punct(p, '='));
@@ -335,7 +336,7 @@ int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
     for (int i = 0; i < t->nprops; i++)
       if (!strcmp(t->props[i].key, k))
         return sr_errf(p->err, "%s:%d:%d: property \"%s\" is given twice",
-                       p->lx.name, p->prev.line, p->prev.col, k);
+                       p->lx.name, at.line, at.col, k);
     if (!sr_table_add_prop(p->s, t, k, v)) return sr_oom(p->err);
     TRY(accp(p, ',', &hit));
   } while (hit);
