@@ -1,0 +1,269 @@
+#include "live_url.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ACCEPTED                                                               \
+  "connect_timeout, read_timeout, ssl, ssl_ca, password_env, option_file, "    \
+  "option_group, run_mode"
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Percent-decodes s[0..n) into a malloc'd string; *bad set on a bad
+ * escape or an encoded NUL (which no C string can carry). */
+static char *decode(const char *s, size_t n, int *bad) {
+  char *r = malloc(n + 1), *o = r;
+  if (!r)
+    return NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] != '%') {
+      *o++ = s[i];
+      continue;
+    }
+    int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+    int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+    if (hi < 0 || lo < 0 || (hi | lo) == 0) {
+      *bad = 1;
+      break;
+    }
+    *o++ = (char)(hi * 16 + lo);
+    i += 2;
+  }
+  *o = 0;
+  return r;
+}
+
+/* Decodes a URL part; what names the part in the error. */
+static int part(const char *s, size_t n, char **out, const char *what,
+                sr_err *err) {
+  int bad = 0;
+  char *v = decode(s, n, &bad);
+  if (!v)
+    return sr_oom(err);
+  if (bad) {
+    free(v);
+    return sr_errf(err, "bad percent-escape in the %s of the URL", what);
+  }
+  *out = v;
+  return SR_OK;
+}
+
+static int parse_uint(const char *v, unsigned max, unsigned *out) {
+  char *end;
+  if (!*v || strspn(v, "0123456789") != strlen(v))
+    return 0;
+  unsigned long x = strtoul(v, &end, 10);
+  if (x > max)
+    return 0;
+  *out = (unsigned)x;
+  return 1;
+}
+
+static int set_ssl(sr_live_url *u, const char *v, sr_err *err) {
+  static const char *const names[] = {"preferred", "disabled", "required",
+                                      "verify"};
+  for (int i = 0; i < 4; i++)
+    if (!strcmp(v, names[i])) {
+      u->ssl = (sr_ssl_mode)i;
+      return SR_OK;
+    }
+  return sr_errf(err,
+                 "bad value '%s' for parameter ssl (expected disabled, "
+                 "preferred, required or verify)",
+                 v);
+}
+
+static int set_run_mode(sr_live_url *u, const char *v, sr_err *err) {
+  if (!strcmp(v, "shared_nothing"))
+    u->run_mode = 0;
+  else if (!strcmp(v, "shared_data"))
+    u->run_mode = 1;
+  else
+    return sr_errf(err,
+                   "bad value '%s' for parameter run_mode (expected "
+                   "shared_nothing or shared_data)",
+                   v);
+  return SR_OK;
+}
+
+static int set_string(char **slot, char *v, const char *k, sr_err *err) {
+  if (*slot)
+    return sr_errf(err, "parameter %s given twice", k);
+  *slot = v;
+  return SR_OK;
+}
+
+/* Takes ownership of v. */
+static int set_param(sr_live_url *u, const char *k, char *v, sr_err *err) {
+  int rc = SR_OK, keep = 0;
+  if (!strcmp(k, "connect_timeout") || !strcmp(k, "read_timeout")) {
+    unsigned *t = k[0] == 'c' ? &u->connect_timeout : &u->read_timeout;
+    if (!parse_uint(v, 86400, t) || !*t)
+      rc = sr_errf(err,
+                   "bad value '%s' for parameter %s (expected seconds, "
+                   "1 to 86400)",
+                   v, k);
+  } else if (!strcmp(k, "ssl")) {
+    rc = set_ssl(u, v, err);
+  } else if (!strcmp(k, "run_mode")) {
+    rc = set_run_mode(u, v, err);
+  } else if (!strcmp(k, "ssl_ca") || !strcmp(k, "password_env") ||
+             !strcmp(k, "option_file") || !strcmp(k, "option_group")) {
+    char **slot = k[0] == 's'   ? &u->ssl_ca
+                  : k[0] == 'p' ? &u->password_env
+                  : k[7] == 'f' ? &u->option_file
+                                : &u->option_group;
+    rc = set_string(slot, v, k, err);
+    keep = !rc;
+  } else {
+    rc = sr_errf(err, "unknown parameter '%s' (accepted: " ACCEPTED ")", k);
+  }
+  if (!keep)
+    free(v);
+  return rc;
+}
+
+static int parse_query(sr_live_url *u, const char *q, sr_err *err) {
+  while (*q) {
+    size_t n = strcspn(q, "&");
+    const char *eq = memchr(q, '=', n);
+    char *k = NULL, *v = NULL;
+    if (n && !eq)
+      return sr_errf(err, "parameter without '=' in the URL (expected "
+                          "name=value; accepted: " ACCEPTED ")");
+    if (n) {
+      if (part(q, (size_t)(eq - q), &k, "parameters", err))
+        return SR_ERROR;
+      if (part(eq + 1, n - (size_t)(eq + 1 - q), &v, "parameters", err)) {
+        free(k);
+        return SR_ERROR;
+      }
+      int rc = set_param(u, k, v, err);
+      free(k);
+      if (rc)
+        return rc;
+    }
+    q += n + (q[n] == '&');
+  }
+  return SR_OK;
+}
+
+/* host[:port] or [v6]:port */
+static int parse_hostport(sr_live_url *u, const char *s, size_t n,
+                          sr_err *err) {
+  const char *end = s + n, *colon = NULL;
+  if (n && s[0] == '[') {
+    const char *rb = memchr(s, ']', n);
+    if (!rb)
+      return sr_errf(err, "unterminated [ in the host of the URL");
+    if (part(s + 1, (size_t)(rb - s - 1), &u->host, "host", err))
+      return SR_ERROR;
+    colon = rb + 1 < end && rb[1] == ':' ? rb + 1 : NULL;
+    if (!colon && rb + 1 != end)
+      return sr_errf(err, "unexpected text after ] in the host of the URL");
+  } else {
+    colon = memchr(s, ':', n);
+    size_t hn = colon ? (size_t)(colon - s) : n;
+    if (part(s, hn, &u->host, "host", err))
+      return SR_ERROR;
+  }
+  if (!*u->host)
+    return sr_errf(err, "the URL names no host");
+  u->port = 9030;
+  if (colon) {
+    char digits[8] = {0};
+    size_t pn = (size_t)(end - colon - 1);
+    if (pn < sizeof digits)
+      memcpy(digits, colon + 1, pn);
+    if (pn >= sizeof digits || !parse_uint(digits, 65535, &u->port) || !u->port)
+      return sr_errf(err, "bad port in the URL (expected 1 to 65535)");
+  }
+  return SR_OK;
+}
+
+static int parse_authority(sr_live_url *u, const char *s, size_t n,
+                           sr_err *err) {
+  const char *at = NULL;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '@')
+      at = s + i; /* the last one: '@' may be in a password */
+  if (at) {
+    size_t un = (size_t)(at - s);
+    const char *colon = memchr(s, ':', un);
+    size_t user_n = colon ? (size_t)(colon - s) : un;
+    if (user_n && part(s, user_n, &u->user, "user", err))
+      return SR_ERROR;
+    if (colon && part(colon + 1, (size_t)(at - colon - 1), &u->password,
+                      "password", err))
+      return SR_ERROR;
+    n -= un + 1;
+    s = at + 1;
+  }
+  return parse_hostport(u, s, n, err);
+}
+
+static int parse_database(sr_live_url *u, const char *s, size_t n,
+                          sr_err *err) {
+  if (part(s, n, &u->database, "database", err))
+    return SR_ERROR;
+  const char *dot = strchr(u->database, '.');
+  u->schema = dot ? dot + 1 : u->database;
+  if (!*u->database || !*u->schema || (dot && dot == u->database) ||
+      strchr(u->schema, '.'))
+    return sr_errf(err, "the URL names no database (expected "
+                        "starrocks://[user[:password]@]host[:port]/database "
+                        "or /catalog.database)");
+  return SR_OK;
+}
+
+int sr_live_url_parse(const char *url, sr_live_url *u, sr_err *err) {
+  memset(u, 0, sizeof *u);
+  u->run_mode = -1;
+  if (strncmp(url, "starrocks://", 12))
+    return sr_errf(err, "not a starrocks:// URL");
+  const char *a = url + 12;
+  size_t an = strcspn(a, "/?#");
+  int rc = parse_authority(u, a, an, err);
+  if (!rc && a[an] != '/')
+    rc = sr_errf(err, "the URL names no database (expected "
+                      "starrocks://[user[:password]@]host[:port]/database)");
+  if (!rc) {
+    const char *p = a + an + 1;
+    size_t pn = strcspn(p, "?#");
+    rc = parse_database(u, p, pn, err);
+    if (!rc && p[pn] == '#')
+      rc = sr_errf(err, "unexpected '#' in the URL");
+    if (!rc && p[pn] == '?')
+      rc = parse_query(u, p + pn + 1, err);
+  }
+  if (!rc && u->ssl_ca && u->ssl == SR_SSL_DISABLED)
+    rc = sr_errf(err, "ssl_ca given with ssl=disabled");
+  if (!rc && u->password && u->password_env)
+    rc = sr_errf(err, "the URL has both a password and password_env (give "
+                      "one)");
+  if (rc)
+    sr_live_url_free(u);
+  return rc;
+}
+
+void sr_live_url_free(sr_live_url *u) {
+  free(u->user);
+  if (u->password)
+    memset(u->password, 0, strlen(u->password));
+  free(u->password);
+  free(u->host);
+  free(u->database);
+  free(u->ssl_ca);
+  free(u->password_env);
+  free(u->option_file);
+  free(u->option_group);
+  memset(u, 0, sizeof *u);
+}
