@@ -364,7 +364,7 @@ static int index_props(sr_parser *p, sr_index *x, int has) {
     if (!strcmp(x->type, defs[i].type) && !sr_table_prop(&tmp, defs[i].key))
       if (!sr_table_add_prop(p->s, &tmp, defs[i].key, defs[i].value))
         return sr_oom(p->err);
-  qsort(tmp.props, (size_t)tmp.nprops, sizeof(sr_prop), cmp_prop);
+  if (tmp.nprops > 1) qsort(tmp.props, (size_t)tmp.nprops, sizeof(sr_prop), cmp_prop);
   sr_buf b;
   sr_buf_init(&b);
   for (int i = 0; i < tmp.nprops; i++) {

@@ -181,7 +181,7 @@ static int fill_props(sr_schema *s, sr_table *t, sr_err *err) {
     if (!applies(&d[i], env, t) || sr_table_prop(t, d[i].key)) continue;
     if (!sr_table_add_prop(s, t, d[i].key, d[i].value)) return sr_oom(err);
   }
-  qsort(t->props, (size_t)t->nprops, sizeof *t->props, cmp_prop);
+  if (t->nprops > 1) qsort(t->props, (size_t)t->nprops, sizeof *t->props, cmp_prop);
   for (int i = 0; i < t->nprops; i++) {
     const char *dv = sr_default_prop(env, t, t->props[i].key);
     t->props[i].is_default = dv && !strcmp(dv, t->props[i].value);

@@ -153,7 +153,7 @@ int sr_schema_finish(sr_schema *s, sr_err *err) {
     int rc = sr_defaults_apply(s, s->tables[i], err);
     if (rc) return rc;
   }
-  qsort(s->tables, (size_t)s->ntables, sizeof *s->tables, by_name);
+  if (s->ntables > 1) qsort(s->tables, (size_t)s->ntables, sizeof *s->tables, by_name);
   for (int i = 1; i < s->ntables; i++) {
     if (!strcmp(s->tables[i - 1]->name, s->tables[i]->name))
       return sr_errf(err, "%s: table '%s' is defined twice (first at %s)",

@@ -61,7 +61,7 @@ static int list_dir(const char *path, char ***names, int *count, sr_err *err) {
     free(v);
     return rc;
   }
-  qsort(v, (size_t)n, sizeof *v, by_str);
+  if (n > 1) qsort(v, (size_t)n, sizeof *v, by_str);
   *names = v;
   *count = n;
   return SR_OK;
