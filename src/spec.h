@@ -1,0 +1,25 @@
+/* JSON table specs (SPEC §4 sr_create_ddl(spec_json), sr_table_json): keys
+ * mirror the guide's starrocks_* table options and column options, and
+ * are case-insensitive. A spec is turned into the model exactly as the DDL
+ * parser would build it from the same CREATE statement, so that the
+ * canonical text of both agrees. No SQLite here; errors are returned. */
+#ifndef SR_SPEC_H
+#define SR_SPEC_H
+
+#include "model.h"
+
+/* A JSON column object of SPEC §4 -> canonical sr_column in s's arena.
+ * *is_agg_key receives is_agg_key. */
+int sr_spec_column(sr_schema *s, const char *json, sr_column *out,
+                   int *is_agg_key, sr_err *err);
+
+/* A JSON table spec -> one canonical table in s (which should hold no
+ * other table): built, validated and made canonical with
+ * sr_schema_finish. *out receives the table. */
+int sr_spec_table(sr_schema *s, const char *json, sr_table **out, sr_err *err);
+
+/* The JSON spec of a canonical table: sr_spec_table of it renders the same
+ * CREATE text. malloc'd (free with free()); NULL on OOM. */
+char *sr_spec_json(const sr_table *t);
+
+#endif
