@@ -282,19 +282,50 @@ static int column_options(sr_parser *p, sr_column *c) {
   }
 }
 
+/* A memo entry applies when the text starts with its spelling and the
+ * type cannot go on (no '(' or '<' or word character follows). */
+static const sr_typememo *memo_find(const sr_parser *p, const char *src,
+                                    size_t avail) {
+  for (int i = 0; i < 16; i++) {
+    const sr_typememo *m = &p->memo[i];
+    if (!m->raw || m->n > avail || memcmp(m->raw, src, m->n)) continue;
+    char next = m->n < avail ? src[m->n] : ' ';
+    if (next == ' ' || next == ',' || next == '\n' || next == ')') return m;
+  }
+  return NULL;
+}
+
+static void memo_add(sr_parser *p, const char *src, size_t n, const char *canon) {
+  while (n && (src[n - 1] == ' ' || src[n - 1] == '\n')) n--;
+  sr_typememo *m = &p->memo[p->memo_next++ % 16];
+  m->raw = src; /* the source text outlives the parse */
+  m->n = n;
+  m->canon = canon;
+}
+
+static int column_type(sr_parser *p, sr_column *c) {
+  if (p->tok.kind == SR_TK_EOF) return sr_p_error(p, "a column type");
+  const char *src = p->lx.src + p->tok.off;
+  size_t avail = p->lx.n - p->tok.off, used = 0;
+  const sr_typememo *m = memo_find(p, src, avail);
+  if (m) {
+    c->type = m->canon;
+    return skip_to(p, p->tok.off + m->n);
+  }
+  sr_err terr = {0};
+  c->type = sr_type_canon(&p->s->arena, src, avail, &used, &terr);
+  if (!c->type)
+    return sr_errf(p->err, "%s:%d:%d: bad type for column '%s': %s",
+                   p->lx.name, p->tok.line, p->tok.col, c->name, terr.msg);
+  memo_add(p, src, used, c->type);
+  return skip_to(p, p->tok.off + used);
+}
+
 int sr_p_column_def(sr_parser *p, sr_table *t, sr_column *c) {
   (void)t;
   c->name = sr_p_ident(p, "a column name");
   if (!c->name) return SR_ERROR;
-  if (p->tok.kind == SR_TK_EOF) return sr_p_error(p, "a column type");
-  size_t used = 0;
-  sr_err terr = {0};
-  const char *src = p->lx.src + p->tok.off;
-  c->type = sr_type_canon(&p->s->arena, src, p->lx.n - p->tok.off, &used, &terr);
-  if (!c->type)
-    return sr_errf(p->err, "%s:%d:%d: bad type for column '%s': %s",
-                   p->lx.name, p->tok.line, p->tok.col, c->name, terr.msg);
-  TRY(skip_to(p, p->tok.off + used));
+  TRY(column_type(p, c));
   return column_options(p, c);
 }
 
@@ -740,10 +771,6 @@ static int create_table(sr_parser *p, int line) {
       sr_column *c = sr_table_add_column(p->s, t);
       if (!c) return sr_oom(p->err);
       TRY(sr_p_column_def(p, t, c));
-      for (int i = 0; i + 1 < t->ncols; i++)
-        if (!strcasecmp(t->cols[i].name, c->name))
-          return sr_errf(p->err, "%s:%d: duplicate column name '%s' in table '%s'",
-                         p->lx.name, p->prev.line, c->name, t->name);
     }
     TRY(accp(p, ',', &hit));
   } while (hit);

@@ -9,12 +9,22 @@
 #include "lexer.h"
 #include "model.h"
 
+/* Recently seen type spellings and their canonical text: a schema repeats
+ * a few types thousands of times. */
+typedef struct sr_typememo {
+  const char *raw;
+  size_t n;
+  const char *canon;
+} sr_typememo;
+
 typedef struct sr_parser {
   sr_lexer lx;
   sr_token tok; /* current token */
   sr_token prev;
   sr_schema *s;
   sr_err *err;
+  sr_typememo memo[16];
+  unsigned memo_next;
 } sr_parser;
 
 /* Parses every statement of text into s (tables appended; call

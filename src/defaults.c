@@ -357,8 +357,34 @@ static int unhide_partition(sr_schema *s, sr_table *t, sr_err *err) {
   return t->partition_by ? SR_OK : sr_oom(err);
 }
 
+static unsigned name_hash(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned)tolower((unsigned char)*s)) * 16777619u;
+  return h;
+}
+
+/* Column names are case-insensitive; a hash set keeps the check linear
+ * for wide tables (bench/run.sh parses 300,000 columns). */
+static int unique_names(sr_schema *s, sr_table *t, sr_err *err) {
+  unsigned cap = 16;
+  while (cap < 2u * (unsigned)t->ncols) cap *= 2;
+  const char **set = sr_arena_alloc(&s->arena, sizeof(*set) * cap);
+  if (!set) return sr_oom(err);
+  for (int i = 0; i < t->ncols; i++) {
+    const char *n = t->cols[i].name;
+    unsigned h = name_hash(n) & (cap - 1);
+    for (; set[h]; h = (h + 1) & (cap - 1))
+      if (!strcasecmp(set[h], n))
+        return sr_errf(err, "%s: duplicate column name '%s' in table '%s'",
+                       t->origin ? t->origin : "source", n, t->name);
+    set[h] = n;
+  }
+  return SR_OK;
+}
+
 static int columns(sr_schema *s, sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
+  if (unique_names(s, t, err)) return SR_ERROR;
   for (int i = 0; i < t->ncols; i++) {
     sr_column *c = &t->cols[i];
     c->hidden = !strncmp(c->name, SR_HIDDEN_PREFIX, strlen(SR_HIDDEN_PREFIX));

@@ -12,6 +12,25 @@ void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n) {
   lx->line = 1;
 }
 
+/* Character classes by table: the lexer is the parser's hottest loop. */
+enum { C_SPACE = 1, C_WORD = 2, C_DIGIT = 4 };
+static const unsigned char kClass[256] = {
+    ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
+    ['\r'] = C_SPACE, [' '] = C_SPACE, ['$'] = C_WORD, ['_'] = C_WORD,
+    ['0'] = C_WORD | C_DIGIT, ['1'] = C_WORD | C_DIGIT, ['2'] = C_WORD | C_DIGIT,
+    ['3'] = C_WORD | C_DIGIT, ['4'] = C_WORD | C_DIGIT, ['5'] = C_WORD | C_DIGIT,
+    ['6'] = C_WORD | C_DIGIT, ['7'] = C_WORD | C_DIGIT, ['8'] = C_WORD | C_DIGIT,
+    ['9'] = C_WORD | C_DIGIT,
+#define L(c) [c] = C_WORD, [c - 32] = C_WORD
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+    [0x80 ... 0xff] = C_WORD,
+};
+
+static int is_word(unsigned char c) { return kClass[c] & C_WORD; }
+
 static void newline(sr_lexer *lx, size_t at) {
   lx->line++;
   lx->line_start = at + 1;
@@ -29,7 +48,7 @@ static int skip(sr_lexer *lx, sr_err *err) {
     char c = s[lx->pos];
     if (c == '\n') {
       newline(lx, lx->pos++);
-    } else if (isspace((unsigned char)c)) {
+    } else if (kClass[(unsigned char)c] & C_SPACE) {
       lx->pos++;
     } else if (c == '#' ||
                (c == '-' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '-')) {
@@ -54,9 +73,7 @@ static int skip(sr_lexer *lx, sr_err *err) {
   return SR_OK;
 }
 
-static int is_word(unsigned char c) {
-  return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
-}
+
 
 static int quoted(sr_lexer *lx, char q, sr_err *err) {
   size_t at = lx->pos;
@@ -126,9 +143,8 @@ int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
   return SR_OK;
 }
 
-int sr_tok_is(const sr_token *tok, const char *kw) {
-  return tok->kind == SR_TK_IDENT && strlen(kw) == tok->n &&
-         !strncasecmp(tok->p, kw, tok->n);
+int sr_tok_is_slow(const sr_token *tok, const char *kw) {
+  return strlen(kw) == tok->n && !strncasecmp(tok->p, kw, tok->n);
 }
 
 int sr_tok_punct(const sr_token *tok, char c) {
@@ -137,6 +153,9 @@ int sr_tok_punct(const sr_token *tok, char c) {
 
 char *sr_unquote(sr_arena *a, const char *p, size_t n) {
   char q = p[0];
+  /* Most literals have nothing to unescape. */
+  if (n >= 2 && !memchr(p + 1, '\\', n - 2) && !memchr(p + 1, q, n - 2))
+    return sr_arena_strndup(a, p + 1, n - 2);
   char *out = sr_arena_alloc(a, n + 1);
   if (!out) return NULL;
   size_t k = 0;

@@ -34,8 +34,15 @@ typedef struct sr_lexer {
 void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n);
 /* Next token; unterminated strings and comments are errors. */
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
-/* 1 when tok is the bare word kw (case-insensitive). */
-int sr_tok_is(const sr_token *tok, const char *kw);
+/* 1 when tok is the bare word kw (case-insensitive; kw in upper case).
+ * Inline with a first-letter test: it is called for every keyword tried
+ * at every token. */
+int sr_tok_is_slow(const sr_token *tok, const char *kw);
+static inline int sr_tok_is(const sr_token *tok, const char *kw) {
+  unsigned char c = (unsigned char)*tok->p;
+  if (tok->kind != SR_TK_IDENT || (c & 0xDF) != (unsigned char)*kw) return 0;
+  return sr_tok_is_slow(tok, kw);
+}
 int sr_tok_punct(const sr_token *tok, char c);
 /* The value of a string or identifier token: quotes removed, escapes
  * resolved. */

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ddl_parse.h"
 #include "source.h"
@@ -67,13 +70,33 @@ static int list_dir(const char *path, char ***names, int *count, sr_err *err) {
   return SR_OK;
 }
 
+/* Large files are mapped rather than read: the parser copies what it keeps
+ * into the arena, so the text is needed only while parsing. */
+static int parse_mapped(sr_schema *s, const char *name, int fd, size_t n,
+                        sr_err *err) {
+  void *text = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (text == MAP_FAILED) return sr_errf(err, "%s: cannot map: %s", name, strerror(errno));
+  int rc = sr_parse_sql(s, name, text, n, err);
+  munmap(text, n);
+  return rc;
+}
+
 static int parse_file(sr_schema *s, const char *path, sr_err *err) {
+  /* The name lives as long as the schema: tables keep it as origin. */
+  const char *name = sr_arena_strdup(&s->arena, path);
+  if (!name) return sr_oom(err);
+  int fd = open(path, O_RDONLY);
+  struct stat st;
+  if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 65536) {
+    int rc = parse_mapped(s, name, fd, (size_t)st.st_size, err);
+    close(fd);
+    return rc;
+  }
+  if (fd >= 0) close(fd);
   char *text;
   size_t n;
   if (read_all(path, &text, &n, err)) return SR_ERROR;
-  /* The name lives as long as the schema: tables keep it as origin. */
-  const char *name = sr_arena_strdup(&s->arena, path);
-  int rc = name ? sr_parse_sql(s, name, text, n, err) : sr_oom(err);
+  int rc = sr_parse_sql(s, name, text, n, err);
   free(text);
   return rc;
 }

@@ -52,6 +52,7 @@ typedef struct cursor {
   sqlite3_vtab_cursor base;
   sr_cached *e;
   int ti, sub;
+  int nrows; /* rows of table ti, -1 when not yet counted */
   sqlite3_int64 rowid;
 } cursor;
 
@@ -143,9 +144,12 @@ static int which_of(const cursor *c) {
 
 static void settle(cursor *c) {
   const sr_schema *s = c->e->schema;
-  while (c->ti < s->ntables && c->sub >= rows_of(which_of(c), s->tables[c->ti])) {
+  while (c->ti < s->ntables) {
+    if (c->nrows < 0) c->nrows = rows_of(which_of(c), s->tables[c->ti]);
+    if (c->sub < c->nrows) return;
     c->ti++;
     c->sub = 0;
+    c->nrows = -1;
   }
 }
 
@@ -172,6 +176,7 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
     return SQLITE_ERROR;
   }
   c->ti = c->sub = 0;
+  c->nrows = -1;
   c->rowid = 1;
   settle(c);
   return SQLITE_OK;
