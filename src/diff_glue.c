@@ -1,9 +1,593 @@
-/* Placeholder: sr_diff, the op functions and sr_apply_ddl land here. */
+/* sr_diff(from, to [, options]) as a table-valued function, and the
+ * guide's Alembic operations as scalar functions (SPEC §3, §4). Planning
+ * is diff.c; statement text is alter.c. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alter.h"
+#include "ddl_parse.h"
+#include "defaults.h"
+#include "diff.h"
 #include "glue.h"
+#include "spec.h"
 
 SQLITE_EXTENSION_INIT3
 
-int sr_register_diff(sqlite3 *db, sr_conn *c) {
-  (void)db, (void)c;
+/* ---- options ------------------------------------------------------------ */
+
+typedef struct opts {
+  sr_diff_opts d;
+  char *glob; /* sqlite3_malloc'd */
+  sr_env env;
+} opts;
+
+static int keep_glob(void *ctx, const char *name) {
+  return sqlite3_strglob((const char *)ctx, name) == 0;
+}
+
+static int opt_bool(const cJSON *v, const char *key, int *out, char **zErr) {
+  if (!cJSON_IsBool(v)) {
+    *zErr = sqlite3_mprintf("sr_diff: option %s must be true or false", key);
+    return 1;
+  }
+  *out = cJSON_IsTrue(v);
+  return 0;
+}
+
+static int opt_string(const cJSON *v, const char *key, char **zErr) {
+  if (cJSON_IsString(v))
+    return 0;
+  *zErr = sqlite3_mprintf("sr_diff: option %s must be a string", key);
+  return 1;
+}
+
+static int opt_env(opts *o, const cJSON *v, char **zErr) {
+  const char *k = v->string;
+  if (opt_string(v, k, zErr))
+    return 1;
+  if (!strcmp(k, "version")) {
+    o->env.version = sr_version_parse(v->valuestring);
+    if (!o->env.version) {
+      *zErr = sqlite3_mprintf("sr_diff: option version must look like '3.3' or "
+                              "'3.3.2', not '%s'",
+                              v->valuestring);
+      return 1;
+    }
+    o->d.version = o->env.version;
+    o->d.struct_fields = sr_version_struct_fields(v->valuestring);
+    return 0;
+  }
+  if (strcmp(v->valuestring, "shared_data") &&
+      strcmp(v->valuestring, "shared_nothing")) {
+    *zErr = sqlite3_mprintf("sr_diff: option run_mode must be 'shared_nothing' "
+                            "or 'shared_data'");
+    return 1;
+  }
+  o->env.shared_data = !strcmp(v->valuestring, "shared_data");
+  return 0;
+}
+
+static int opt_one(opts *o, const cJSON *v, char **zErr) {
+  const char *k = v->string;
+  if (!strcmp(k, "allow_drop"))
+    return opt_bool(v, k, &o->d.allow_drop, zErr);
+  if (!strcmp(k, "coalesce"))
+    return opt_bool(v, k, &o->d.coalesce, zErr);
+  if (!strcmp(k, "version") || !strcmp(k, "run_mode"))
+    return opt_env(o, v, zErr);
+  if (!strcmp(k, "tables")) {
+    if (opt_string(v, k, zErr))
+      return 1;
+    sqlite3_free(o->glob);
+    o->glob = sqlite3_mprintf("%s", v->valuestring);
+    o->d.keep = keep_glob;
+    o->d.keep_ctx = o->glob;
+    return o->glob ? 0 : (*zErr = sqlite3_mprintf("out of memory"), 1);
+  }
+  *zErr = sqlite3_mprintf("sr_diff: unknown option '%s' (expected allow_drop, "
+                          "tables, run_mode, version, coalesce)",
+                          k);
+  return 1;
+}
+
+/* The version of sr_config applies unless the options give one; a
+ * version without a patch number counts as .0 for STRUCT fields. */
+static int opts_parse(opts *o, const sr_conn *c, const char *json,
+                      char **zErr) {
+  memset(o, 0, sizeof *o);
+  sr_diff_opts_init(&o->d);
+  o->env = c->env;
+  o->d.version = c->env.version;
+  char v[16];
+  sqlite3_snprintf(sizeof v, v, "%d.%d", c->env.version / 100,
+                   c->env.version % 100);
+  o->d.struct_fields = sr_version_struct_fields(v);
+  if (!json)
+    return 0;
+  const char *end = NULL;
+  cJSON *j = cJSON_ParseWithOpts(json, &end, 1);
+  if (!j || !cJSON_IsObject(j)) {
+    cJSON_Delete(j);
+    *zErr = sqlite3_mprintf("sr_diff: options must be a JSON object, e.g. "
+                            "'{\"allow_drop\": true}' (error near offset %d)",
+                            j ? 0 : (int)(end ? end - json : 0));
+    return 1;
+  }
+  int rc = 0;
+  for (const cJSON *v = j->child; v && !rc; v = v->next)
+    rc = opt_one(o, v, zErr);
+  cJSON_Delete(j);
+  return rc;
+}
+
+/* ---- the table-valued function --------------------------------------------
+ */
+
+enum {
+  C_SEQ,
+  C_TABLE,
+  C_ACTION,
+  C_SQL,
+  C_HAZARD,
+  C_STATUS,
+  C_MESSAGE,
+  C_FROM,
+  C_TO,
+  C_OPTIONS
+};
+
+typedef struct dvtab {
+  sqlite3_vtab base;
+  sr_conn *conn;
+} dvtab;
+
+typedef struct dcursor {
+  sqlite3_vtab_cursor base;
+  sr_plan plan;
+  int i;
+} dcursor;
+
+static int d_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                     sqlite3_vtab **pp, char **pzErr) {
+  (void)argc, (void)argv, (void)pzErr;
+  int rc = sqlite3_declare_vtab(
+      db,
+      "CREATE TABLE x(seq INTEGER, table_name TEXT, action TEXT, sql TEXT,"
+      " hazard TEXT, status TEXT, message TEXT, \"from\" HIDDEN, \"to\" HIDDEN,"
+      " options HIDDEN)");
+  if (rc)
+    return rc;
+  dvtab *v = sqlite3_malloc(sizeof *v);
+  if (!v)
+    return SQLITE_NOMEM;
+  memset(v, 0, sizeof *v);
+  v->conn = aux;
+  *pp = &v->base;
+  /* Reads sources, which may be live servers. */
+  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
   return SQLITE_OK;
+}
+
+static int d_disconnect(sqlite3_vtab *p) {
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+/* from and to are required, options optional: idxNum has a bit per
+ * argument given, in argv order from, to, options. */
+static int d_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
+  (void)p;
+  int where[3] = {-1, -1, -1};
+  for (int i = 0; i < info->nConstraint; i++) {
+    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
+    if (k->iColumn < C_FROM || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
+      continue;
+    if (!k->usable)
+      return SQLITE_CONSTRAINT;
+    where[k->iColumn - C_FROM] = i;
+  }
+  int n = 0;
+  info->idxNum = 0;
+  for (int a = 0; a < 3; a++) {
+    if (where[a] < 0)
+      continue;
+    info->aConstraintUsage[where[a]].argvIndex = ++n;
+    info->aConstraintUsage[where[a]].omit = 1;
+    info->idxNum |= 1 << a;
+  }
+  info->estimatedCost = (info->idxNum & 3) == 3 ? 1000 : 1e12;
+  return SQLITE_OK;
+}
+
+static int d_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
+  (void)p;
+  dcursor *c = sqlite3_malloc(sizeof *c);
+  if (!c)
+    return SQLITE_NOMEM;
+  memset(c, 0, sizeof *c);
+  *pp = &c->base;
+  return SQLITE_OK;
+}
+
+static int d_close(sqlite3_vtab_cursor *p) {
+  dcursor *c = (dcursor *)p;
+  sr_plan_free(&c->plan);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+/* Loads both sources with the options' version and run mode. */
+static int load_pair(sr_conn *conn, const opts *o, const char *from,
+                     const char *to, sr_cached **ea, sr_cached **eb,
+                     char **zErr) {
+  sr_env saved = conn->env;
+  conn->env = o->env;
+  *ea = sr_conn_load(conn, from, zErr);
+  *eb = *ea ? sr_conn_load(conn, to, zErr) : NULL;
+  conn->env = saved;
+  if (*eb)
+    return 0;
+  sr_cached_release(*ea);
+  return 1;
+}
+
+static int plan(dvtab *v, dcursor *c, const char *from, const char *to,
+                const char *json) {
+  char *zErr = NULL;
+  opts o;
+  sr_cached *ea = NULL, *eb = NULL;
+  int rc = opts_parse(&o, v->conn, json, &zErr);
+  if (!rc)
+    rc = load_pair(v->conn, &o, from, to, &ea, &eb, &zErr);
+  if (!rc) {
+    sr_err err = {0};
+    if (sr_diff_plan(ea->schema, eb->schema, &o.d, &c->plan, &err))
+      rc = 1, zErr = sqlite3_mprintf("sr_diff: %s", err.msg);
+    sr_cached_release(ea);
+    sr_cached_release(eb);
+  }
+  sqlite3_free(o.glob);
+  if (!rc)
+    return SQLITE_OK;
+  sqlite3_free(v->base.zErrMsg);
+  v->base.zErrMsg = zErr;
+  return SQLITE_ERROR;
+}
+
+static int d_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
+                    int argc, sqlite3_value **argv) {
+  (void)idxStr;
+  dcursor *c = (dcursor *)p;
+  dvtab *v = (dvtab *)p->pVtab;
+  sr_plan_free(&c->plan);
+  c->i = 0;
+  const char *arg[3] = {NULL, NULL, NULL};
+  for (int a = 0, k = 0; a < 3 && k < argc; a++)
+    if (idxNum & (1 << a))
+      arg[a] = (const char *)sqlite3_value_text(argv[k++]);
+  if (!arg[0] || !arg[1]) {
+    sqlite3_free(v->base.zErrMsg);
+    v->base.zErrMsg = sqlite3_mprintf(
+        "sr_diff: two sources are required, e.g. SELECT * FROM "
+        "sr_diff('live.sql', 'schema/' [, '{\"allow_drop\": true}'])");
+    return SQLITE_ERROR;
+  }
+  return plan(v, c, arg[0], arg[1], arg[2]);
+}
+
+static int d_next(sqlite3_vtab_cursor *p) {
+  ((dcursor *)p)->i++;
+  return SQLITE_OK;
+}
+
+static int d_eof(sqlite3_vtab_cursor *p) {
+  const dcursor *c = (const dcursor *)p;
+  return c->i >= c->plan.n;
+}
+
+static int d_rowid(sqlite3_vtab_cursor *p, sqlite3_int64 *r) {
+  *r = ((dcursor *)p)->i + 1;
+  return SQLITE_OK;
+}
+
+static void text(sqlite3_context *ctx, const char *s) {
+  if (s)
+    sqlite3_result_text(ctx, s, -1, SQLITE_TRANSIENT);
+}
+
+static int d_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
+  const dcursor *c = (const dcursor *)p;
+  const sr_step *s = &c->plan.steps[c->i];
+  char hz[64];
+  switch (i) {
+  case C_SEQ:
+    sqlite3_result_int(ctx, c->i + 1);
+    break;
+  case C_TABLE:
+    text(ctx, s->table);
+    break;
+  case C_ACTION:
+    text(ctx, sr_action_name(s->action));
+    break;
+  case C_SQL:
+    text(ctx, s->sql);
+    break;
+  case C_HAZARD:
+    text(ctx, sr_hazard_text(s->hazard, hz, sizeof hz));
+    break;
+  case C_STATUS:
+    text(ctx, sr_status_name(s->status));
+    break;
+  case C_MESSAGE:
+    text(ctx, s->message);
+    break;
+  default:
+    break;
+  }
+  return SQLITE_OK;
+}
+
+static const sqlite3_module kDiffModule = {
+    .iVersion = 0,
+    .xConnect = d_connect,
+    .xBestIndex = d_best_index,
+    .xDisconnect = d_disconnect,
+    .xDestroy = d_disconnect,
+    .xOpen = d_open,
+    .xClose = d_close,
+    .xFilter = d_filter,
+    .xNext = d_next,
+    .xEof = d_eof,
+    .xColumn = d_column,
+    .xRowid = d_rowid,
+};
+
+/* ---- op functions -----------------------------------------------------------
+ */
+
+static void fail(sqlite3_context *ctx, const char *fn, const char *msg) {
+  char *m = sqlite3_mprintf("%s: %s", fn, msg);
+  sqlite3_result_error(ctx, m ? m : "out of memory", -1);
+  sqlite3_free(m);
+}
+
+static void buf_result(sqlite3_context *ctx, sr_buf *b) {
+  const char *s = sr_buf_str(b);
+  if (s)
+    sqlite3_result_text(ctx, s, (int)b->n, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_error_nomem(ctx);
+  sr_buf_free(b);
+}
+
+/* A bare table named by the first argument, in a scratch schema. */
+static sr_table *scratch(sr_schema *s, sqlite3_value *name) {
+  const char *n = (const char *)sqlite3_value_text(name);
+  sr_table *t = n ? sr_schema_add(s) : NULL;
+  if (!t)
+    return NULL;
+  t->name = sr_arena_strdup(&s->arena, n);
+  t->kind = SR_KIND_TABLE;
+  t->engine = "OLAP";
+  return t->name ? t : NULL;
+}
+
+typedef int (*op_fn)(sr_schema *s, sr_table *t, sqlite3_value **argv, int argc,
+                     sr_buf *b, sr_err *err);
+
+/* Runs one op: arguments NULL -> NULL; errors named after the function. */
+static void run_op(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                   const char *fn, op_fn op) {
+  for (int i = 0; i < argc; i++)
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+      return;
+  sr_env env = {SR_VERSION_NEWEST, 0};
+  sr_schema *s = sr_schema_new(env);
+  sr_table *t = s ? scratch(s, argv[0]) : NULL;
+  if (!t) {
+    sr_schema_free(s);
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sr_buf b;
+  sr_buf_init(&b);
+  sr_err err = {0};
+  if (op(s, t, argv, argc, &b, &err)) {
+    fail(ctx, fn, err.msg);
+    sr_buf_free(&b);
+  } else {
+    buf_result(ctx, &b);
+  }
+  sr_schema_free(s);
+}
+
+static int op_partition(sr_schema *s, sr_table *t, sqlite3_value **argv,
+                        int argc, sr_buf *b, sr_err *err) {
+  (void)s, (void)argc;
+  const char *e = (const char *)sqlite3_value_text(argv[1]);
+  if (!*e)
+    return sr_errf(err, "the partition expression is empty");
+  sr_alter_partition_by(b, t->name, e);
+  return SR_OK;
+}
+
+/* Parses `BY <method> [BUCKETS n]` with the DDL parser, so the method
+ * is checked and its columns quoted. */
+static int op_distribution(sr_schema *s, sr_table *t, sqlite3_value **argv,
+                           int argc, sr_buf *b, sr_err *err) {
+  char *text = sqlite3_mprintf("BY %s", sqlite3_value_text(argv[1]));
+  if (argc > 2 && text) {
+    char *more =
+        sqlite3_mprintf("%s BUCKETS %lld", text, sqlite3_value_int64(argv[2]));
+    sqlite3_free(text);
+    text = more;
+  }
+  if (!text)
+    return sr_oom(err);
+  sr_parser p;
+  int rc = sr_parser_init(&p, s, "method", text, strlen(text), err);
+  if (!rc)
+    rc = sr_p_distribution(&p, t);
+  if (!rc && !sr_p_at_end(&p))
+    rc = sr_p_error(&p, "the end of the distribution");
+  sqlite3_free(text);
+  if (!rc)
+    sr_alter_distribution(b, t);
+  return rc;
+}
+
+static int op_order(sr_schema *s, sr_table *t, sqlite3_value **argv, int argc,
+                    sr_buf *b, sr_err *err) {
+  (void)argc;
+  char *text = sqlite3_mprintf("(%s)", sqlite3_value_text(argv[1]));
+  if (!text)
+    return sr_oom(err);
+  sr_parser p;
+  sr_strlist l = {0};
+  int rc = sr_parser_init(&p, s, "columns", text, strlen(text), err);
+  if (!rc)
+    rc = sr_p_ident_list(&p, &l);
+  if (!rc && !sr_p_at_end(&p))
+    rc = sr_p_error(&p, "the end of the column list");
+  sqlite3_free(text);
+  if (!rc)
+    sr_alter_order_by(b, t, &l);
+  return rc;
+}
+
+/* One SET per property, statements joined by ";\n". Without a third
+ * argument the table is taken as partitioned, as the Python tool does:
+ * replication_num and storage_medium become default.* (guide "Note on
+ * Future Partition Properties"); 0 gives the plain keys. */
+static int op_properties(sr_schema *s, sr_table *t, sqlite3_value **argv,
+                         int argc, sr_buf *b, sr_err *err) {
+  if (argc < 3 || sqlite3_value_int(argv[2]))
+    t->partition_by = "(partitioned)";
+  cJSON *j = cJSON_Parse((const char *)sqlite3_value_text(argv[1]));
+  if (!j || !cJSON_IsObject(j) || !j->child) {
+    cJSON_Delete(j);
+    return sr_errf(err, "expected a non-empty JSON object of properties, e.g. "
+                        "'{\"replication_num\": \"3\"}'");
+  }
+  int rc = SR_OK;
+  for (const cJSON *v = j->child; v && !rc; v = v->next) {
+    const char *val = cJSON_IsString(v) ? v->valuestring : NULL;
+    char num[64];
+    if (cJSON_IsNumber(v)) {
+      sqlite3_snprintf(sizeof num, num, "%!.15g", v->valuedouble);
+      val = num;
+    } else if (cJSON_IsBool(v)) {
+      val = cJSON_IsTrue(v) ? "true" : "false";
+    }
+    if (!val) {
+      rc = sr_errf(err, "property '%s' must be a string, number or boolean",
+                   v->string);
+      break;
+    }
+    char *key = sqlite3_mprintf("%s", v->string);
+    for (char *k = key; k && *k; k++)
+      *k = (char)(*k >= 'A' && *k <= 'Z' ? *k + 32 : *k);
+    if (!key) {
+      rc = sr_oom(err);
+      break;
+    }
+    int dflt;
+    if (b->n)
+      sr_buf_puts(b, ";\n");
+    sr_alter_set_property(b, t, sr_alter_prop_key(t, key, &dflt), val);
+    sqlite3_free(key);
+  }
+  cJSON_Delete(j);
+  (void)s;
+  return rc;
+}
+
+/* The column's aggregate role decides the table model it is rendered
+ * for: an aggregate type or is_agg_key means an AGGREGATE KEY table
+ * (guide "Notes on ALTER TABLE ADD/MODIFY COLUMN"). */
+static int spec_col(sr_schema *s, sr_table *t, sqlite3_value *json,
+                    sr_column *c, sr_err *err) {
+  int agg_key = 0;
+  if (sr_spec_column(s, (const char *)sqlite3_value_text(json), c, &agg_key,
+                     err))
+    return SR_ERROR;
+  if (c->agg_type || agg_key)
+    t->key_type = SR_KEY_AGGREGATE;
+  c->is_key = agg_key || c->is_key;
+  return SR_OK;
+}
+
+static int op_add_column(sr_schema *s, sr_table *t, sqlite3_value **argv,
+                         int argc, sr_buf *b, sr_err *err) {
+  (void)argc;
+  sr_column c;
+  memset(&c, 0, sizeof c);
+  if (spec_col(s, t, argv[1], &c, err))
+    return SR_ERROR;
+  if (c.auto_increment)
+    return sr_errf(err, "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN",
+                   c.name);
+  sr_alter_head(b, t);
+  sr_alter_add_column(b, t, &c, NULL);
+  return SR_OK;
+}
+
+static int op_modify_column(sr_schema *s, sr_table *t, sqlite3_value **argv,
+                            int argc, sr_buf *b, sr_err *err) {
+  (void)argc;
+  sr_column c;
+  memset(&c, 0, sizeof c);
+  if (spec_col(s, t, argv[1], &c, err))
+    return SR_ERROR;
+  sr_alter_head(b, t);
+  sr_alter_modify_column(b, t, &c);
+  return SR_OK;
+}
+
+static int op_drop_column(sr_schema *s, sr_table *t, sqlite3_value **argv,
+                          int argc, sr_buf *b, sr_err *err) {
+  (void)s, (void)argc;
+  const char *c = (const char *)sqlite3_value_text(argv[1]);
+  if (!*c)
+    return sr_errf(err, "the column name is empty");
+  sr_alter_head(b, t);
+  sr_alter_drop_column(b, c);
+  return SR_OK;
+}
+
+#define OP(name, fn)                                                           \
+  static void name##_f(sqlite3_context *ctx, int argc, sqlite3_value **argv) { \
+    run_op(ctx, argc, argv, #name, fn);                                        \
+  }
+OP(sr_alter_partition, op_partition)
+OP(sr_alter_distribution, op_distribution)
+OP(sr_alter_order, op_order)
+OP(sr_alter_properties, op_properties)
+OP(sr_add_column, op_add_column)
+OP(sr_drop_column, op_drop_column)
+OP(sr_modify_column, op_modify_column)
+
+int sr_register_diff(sqlite3 *db, sr_conn *c) {
+  int rc = sqlite3_create_module_v2(db, "sr_diff", &kDiffModule, c, NULL);
+  const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  struct {
+    const char *name;
+    int nargs;
+    void (*fn)(sqlite3_context *, int, sqlite3_value **);
+  } f[] = {
+      {"sr_alter_partition", 2, sr_alter_partition_f},
+      {"sr_alter_distribution", 2, sr_alter_distribution_f},
+      {"sr_alter_distribution", 3, sr_alter_distribution_f},
+      {"sr_alter_order", 2, sr_alter_order_f},
+      {"sr_alter_properties", 2, sr_alter_properties_f},
+      {"sr_alter_properties", 3, sr_alter_properties_f},
+      {"sr_add_column", 2, sr_add_column_f},
+      {"sr_drop_column", 2, sr_drop_column_f},
+      {"sr_modify_column", 2, sr_modify_column_f},
+  };
+  for (size_t i = 0; !rc && i < sizeof f / sizeof f[0]; i++)
+    rc = sqlite3_create_function(db, f[i].name, f[i].nargs, pure, NULL, f[i].fn,
+                                 NULL, NULL);
+  return rc;
 }
