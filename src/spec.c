@@ -504,14 +504,759 @@ int sr_spec_column(sr_schema *s, const char *json, sr_column *out,
   return rc ? SR_ERROR : SR_OK;
 }
 
-/* ---- tables (to come) ---------------------------------------------------- */
+/* ---- clause texts, read by the DDL parser -------------------------------- */
+
+/* "a, b" (names, back-quoted when needed) -> l. */
+static int ident_list(sr_schema *s, const char *what, const char *text,
+                      sr_strlist *l, sr_err *err) {
+  sr_parser p;
+  TRY(sr_parser_init(&p, s, what, text, strlen(text), err));
+  int hit;
+  do {
+    const char *v = sr_p_ident(&p, "a column name");
+    if (!v)
+      return SR_ERROR;
+    if (sr_strlist_add(s, l, v))
+      return sr_oom(err);
+    if ((hit = sr_p_accept_punct(&p, ',')) < 0)
+      return SR_ERROR;
+  } while (hit);
+  if (p.tok.kind != SR_TK_EOF)
+    return sr_p_error(&p, "',' or the end");
+  return SR_OK;
+}
+
+/* "HASH(a) BUCKETS 10" / "RANDOM": sr_p_distribution, positioned as if
+ * the text followed DISTRIBUTED BY. */
+static int distribution(sr_schema *s, sr_table *t, const char *text,
+                        sr_err *err) {
+  sr_parser p;
+  memset(&p, 0, sizeof p);
+  p.s = s;
+  p.err = err;
+  sr_lex_init(&p.lx, "distributed_by", text, strlen(text));
+  p.tok = (sr_token){.kind = SR_TK_IDENT, .p = "BY", .n = 2, .line = 1};
+  TRY(sr_p_distribution(&p, t));
+  if (p.tok.kind != SR_TK_EOF)
+    return sr_p_error(&p, "BUCKETS n or the end");
+  return SR_OK;
+}
+
+/* A message of the parser run on "<prefix>\n<text>..." named `what`: its
+ * line numbers moved back by one, to the text's own. */
+static int relocate(sr_err *err, const sr_err *in, const char *what) {
+  size_t n = strlen(what);
+  int line, col, used = 0;
+  if (!strncmp(in->msg, what, n) &&
+      sscanf(in->msg + n, ":%d:%d:%n", &line, &col, &used) == 2 && used)
+    return sr_errf(err, "%s:%d:%d:%s", what, line - 1, col, in->msg + n + used);
+  return sr_errf(err, "%s", in->msg);
+}
+
+/* Parses prefix + "\n" + text + suffix as one statement into a scratch
+ * schema; clauses with no exported parser (PARTITION BY, REFRESH) are read
+ * this way. The statement must state nothing but the clause. */
+static sr_schema *via_ddl(const sr_env *env, const char *what,
+                          const char *prefix, const char *text,
+                          const char *suffix, sr_err *err) {
+  sr_schema *x = sr_schema_new(*env);
+  char *sql = malloc(strlen(prefix) + strlen(text) + strlen(suffix) + 2);
+  if (!x || !sql) {
+    sr_oom(err);
+  } else {
+    sprintf(sql, "%s\n%s%s", prefix, text, suffix);
+    sr_err e = {0};
+    if (sr_parse_sql(x, what, sql, strlen(sql), &e))
+      relocate(err, &e, what);
+    else if (x->ntables != 1)
+      sr_errf(err, "%s: expected one clause, found ';'", what);
+  }
+  free(sql);
+  if (err->set && x)
+    sr_schema_free(x), x = NULL;
+  return x;
+}
+
+static int only_clause(const sr_table *t, int ok, const char *what,
+                       sr_err *err) {
+  if (ok && !t->stated && !t->nprops && !*t->comment)
+    return SR_OK;
+  return sr_errf(err, "%s: expected the %s clause only, found other clauses",
+                 what, what);
+}
+
+static int partition(sr_schema *s, sr_table *t, const char *text, sr_err *err) {
+  sr_schema *x = via_ddl(&s->env, "partition_by",
+                         "CREATE TABLE t (c INT) PARTITION BY", text, "", err);
+  if (!x)
+    return SR_ERROR;
+  const sr_table *y = x->tables[0];
+  int rc = only_clause(y, 1, "partition_by", err);
+  if (!rc) {
+    t->partition_by = sr_arena_strdup(&s->arena, y->partition_by);
+    if (y->partitions)
+      t->partitions = sr_arena_strdup(&s->arena, y->partitions);
+    if (!t->partition_by || (y->partitions && !t->partitions))
+      rc = sr_oom(err);
+  }
+  sr_schema_free(x);
+  return rc;
+}
+
+static int refresh(sr_schema *s, sr_table *t, const char *text, sr_err *err) {
+  sr_schema *x =
+      via_ddl(&s->env, "refresh", "CREATE MATERIALIZED VIEW t REFRESH", text,
+              "\nAS SELECT 1", err);
+  if (!x)
+    return SR_ERROR;
+  const sr_table *y = x->tables[0];
+  int ok = y->refresh && !y->partition_by && !strcmp(y->definition, "SELECT 1");
+  int rc = only_clause(y, ok, "refresh", err);
+  if (!rc && !(t->refresh = sr_arena_strdup(&s->arena, y->refresh)))
+    rc = sr_oom(err);
+  sr_schema_free(x);
+  return rc;
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+enum {
+  T_NAME,
+  T_KIND,
+  T_COMMENT,
+  T_ENGINE,
+  T_PRIMARY_KEY,
+  T_DUPLICATE_KEY,
+  T_AGGREGATE_KEY,
+  T_UNIQUE_KEY,
+  T_PARTITION_BY,
+  T_DISTRIBUTED_BY,
+  T_ORDER_BY,
+  T_REFRESH,
+  T_PROPERTIES,
+  T_COLUMNS,
+  T_INDEXES,
+  T_DEFINITION,
+  T_NKEYS
+};
+
+static const char *const kTableKeys[T_NKEYS] = {
+    "name",         "kind",           "comment",       "engine",
+    "primary_key",  "duplicate_key",  "aggregate_key", "unique_key",
+    "partition_by", "distributed_by", "order_by",      "refresh",
+    "properties",   "columns",        "indexes",       "definition",
+};
+
+static const sr_keytype kKeyTypes[4] = {SR_KEY_PRIMARY, SR_KEY_DUPLICATE,
+                                        SR_KEY_AGGREGATE, SR_KEY_UNIQUE};
+
+typedef struct build {
+  sr_schema *s;
+  sr_table *t;
+  sr_err *err;
+  const cJSON *it[T_NKEYS];
+  colmark *marks; /* one per column */
+  int key;        /* T_*_KEY given, or -1 */
+} build;
+
+static int b_kind(build *b) {
+  const char *k;
+  TRY(jstr(b->it[T_KIND], &k, "", b->err));
+  if (!k || !strcasecmp(k, "table"))
+    b->t->kind = SR_KIND_TABLE;
+  else if (!strcasecmp(k, "view"))
+    b->t->kind = SR_KIND_VIEW;
+  else if (!strcasecmp(k, "materialized_view"))
+    b->t->kind = SR_KIND_MV;
+  else
+    return sr_errf(b->err,
+                   "unknown kind '%s'; expected table, view or "
+                   "materialized_view",
+                   k);
+  return SR_OK;
+}
+
+/* Keys that do not apply to the kind of table. */
+static int b_applies(build *b) {
+  static const char mask[3][T_NKEYS] = {
+      /* name kind comment engine pk dk ak uk part dist order refresh props
+         columns indexes definition */
+      {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0},
+      {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1},
+      {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1},
+  };
+  static const char *const names[3] = {"a table", "a view",
+                                       "a materialized view"};
+  int k = b->t->kind == SR_KIND_TABLE ? 0 : b->t->kind == SR_KIND_VIEW ? 1 : 2;
+  for (int i = 0; i < T_NKEYS; i++)
+    if (b->it[i] && !mask[k][i])
+      return sr_errf(b->err, "key \"%s\" does not apply to %s", kTableKeys[i],
+                     names[k]);
+  if (k && !b->it[T_DEFINITION])
+    return sr_errf(b->err, "missing \"definition\" (the query of %s)",
+                   names[k]);
+  return SR_OK;
+}
+
+static int b_name(build *b) {
+  const cJSON *v = b->it[T_NAME];
+  if (!v)
+    return sr_errf(b->err, "missing \"name\"");
+  TRY(want(v, cJSON_IsString(v), "a string", "", b->err));
+  if (!*v->valuestring)
+    return sr_errf(b->err, "\"name\" is empty");
+  b->t->name = sr_arena_strdup(&b->s->arena, v->valuestring);
+  return b->t->name ? SR_OK : sr_oom(b->err);
+}
+
+static int b_dup_column(build *b, const char *name) {
+  for (int i = 0; i + 1 < b->t->ncols; i++)
+    if (!strcasecmp(b->t->cols[i].name, name))
+      return sr_errf(b->err, "duplicate column name '%s'", name);
+  return SR_OK;
+}
+
+/* Views and MVs: the column list, names only. */
+static int b_view_columns(build *b, const cJSON *a) {
+  static const char *const keys[] = {"name"};
+  int i = 0;
+  for (const cJSON *o = a->child; o; o = o->next, i++) {
+    char w[160];
+    col_where(w, sizeof w, o, i);
+    const cJSON *it[1] = {0};
+    sr_column c;
+    if (!cJSON_IsObject(o))
+      return sr_errf(b->err, "%sa column must be a JSON object, found %s", w,
+                     jtype(o));
+    TRY(members(o, keys, 1, it, w, b->err));
+    TRY(col_name(&b->s->arena, &c, it[0], w, b->err));
+    if (sr_strlist_add(b->s, &b->t->view_cols, c.name))
+      return sr_oom(b->err);
+  }
+  return SR_OK;
+}
+
+static int b_columns(build *b) {
+  const cJSON *a = b->it[T_COLUMNS];
+  if (a)
+    TRY(want(a, cJSON_IsArray(a), "an array", "", b->err));
+  if (b->t->kind != SR_KIND_TABLE)
+    return a ? b_view_columns(b, a) : SR_OK;
+  int n = a ? cJSON_GetArraySize(a) : 0;
+  if (!n)
+    return sr_errf(b->err, "table '%s' has no columns", b->t->name);
+  b->marks = sr_arena_alloc(&b->s->arena, sizeof(colmark) * (size_t)n);
+  if (!b->marks)
+    return sr_oom(b->err);
+  int i = 0;
+  for (const cJSON *o = a->child; o; o = o->next, i++) {
+    sr_column *c = sr_table_add_column(b->s, b->t);
+    if (!c)
+      return sr_oom(b->err);
+    TRY(column_from(b->s, o, i, c, &b->marks[i], b->err));
+    TRY(b_dup_column(b, c->name));
+  }
+  return SR_OK;
+}
+
+/* {"k": "v", ...}: strings, numbers or booleans; keys lower case. */
+static int props_from(sr_schema *s, const cJSON *o, sr_table *into,
+                      const char *what, sr_err *err) {
+  TRY(want(o, cJSON_IsObject(o), "an object", "", err));
+  for (const cJSON *m = o->child; m; m = m->next) {
+    char *k = sr_arena_strdup(&s->arena, m->string);
+    const char *v = NULL;
+    if (!k)
+      return sr_oom(err);
+    for (char *q = k; *q; q++)
+      *q = (char)tolower((unsigned char)*q);
+    if (cJSON_IsString(m))
+      v = sr_arena_strdup(&s->arena, m->valuestring);
+    else if (cJSON_IsNumber(m))
+      v = number_text(&s->arena, m);
+    else if (cJSON_IsBool(m))
+      v = cJSON_IsTrue(m) ? "true" : "false";
+    else
+      return sr_errf(err,
+                     "%s: property \"%s\" must be a string, a number or a "
+                     "boolean, found %s",
+                     what, m->string, jtype(m));
+    if (!v)
+      return sr_oom(err);
+    if (sr_table_prop(into, k))
+      return sr_errf(err, "%s: property \"%s\" is given twice", what, k);
+    if (!sr_table_add_prop(s, into, k, v))
+      return sr_oom(err);
+  }
+  return SR_OK;
+}
+
+/* ---- indexes ------------------------------------------------------------- */
+
+enum { X_NAME, X_COLUMNS, X_TYPE, X_PROPERTIES, X_COMMENT, X_NKEYS };
+static const char *const kIndexKeys[X_NKEYS] = {"name", "columns", "type",
+                                                "properties", "comment"};
+
+/* The INDEX line the spec stands for, without INDEX. */
+static void index_text(sr_buf *q, const cJSON **it, const sr_table *props) {
+  sr_buf_ident(q, it[X_NAME]->valuestring);
+  sr_buf_printf(q, " (%s)", it[X_COLUMNS]->valuestring);
+  if (it[X_TYPE])
+    sr_buf_printf(q, " USING %s", it[X_TYPE]->valuestring);
+  for (int i = 0; i < props->nprops; i++) {
+    sr_buf_puts(q, i ? ", " : " (");
+    sr_buf_dquote(q, props->props[i].key);
+    sr_buf_puts(q, " = ");
+    sr_buf_dquote(q, props->props[i].value);
+  }
+  if (props->nprops)
+    sr_buf_putc(q, ')');
+  if (it[X_COMMENT]) {
+    sr_buf_puts(q, " COMMENT ");
+    sr_buf_dquote(q, it[X_COMMENT]->valuestring);
+  }
+}
+
+static int index_check(const cJSON **it, const char *w, sr_err *err) {
+  const char *v;
+  if (!it[X_NAME])
+    return sr_errf(err, "%smissing \"name\"", w);
+  if (!it[X_COLUMNS])
+    return sr_errf(err, "%smissing \"columns\"", w);
+  TRY(jstr(it[X_NAME], &v, w, err));
+  TRY(jstr(it[X_COLUMNS], &v, w, err));
+  TRY(jstr(it[X_TYPE], &v, w, err));
+  return jstr(it[X_COMMENT], &v, w, err);
+}
+
+static int index_from(sr_schema *s, sr_table *t, const cJSON *o, int i,
+                      sr_err *err) {
+  char w[160];
+  snprintf(w, sizeof w, "indexes[%d]: ", i);
+  if (!cJSON_IsObject(o))
+    return sr_errf(err, "%san index must be a JSON object, found %s", w,
+                   jtype(o));
+  const cJSON *it[X_NKEYS] = {0};
+  sr_table props = {0};
+  TRY(members(o, kIndexKeys, X_NKEYS, it, w, err));
+  TRY(index_check(it, w, err));
+  if (it[X_PROPERTIES])
+    TRY(props_from(s, it[X_PROPERTIES], &props, w, err));
+  sr_buf q;
+  sr_buf_init(&q);
+  index_text(&q, it, &props);
+  const char *text = sr_buf_str(&q);
+  sr_index *x = sr_table_add_index(s, t);
+  sr_parser p;
+  int rc = !text || !x ? sr_oom(err) : SR_OK;
+  snprintf(w, sizeof w, "indexes[%d]", i);
+  if (!rc)
+    rc = sr_parser_init(&p, s, w, text, strlen(text), err);
+  if (!rc)
+    rc = sr_p_index_def(&p, t, x);
+  if (!rc && p.tok.kind != SR_TK_EOF)
+    rc = sr_p_error(&p, "the end");
+  sr_buf_free(&q);
+  return rc ? SR_ERROR : SR_OK;
+}
+
+static int b_indexes(build *b) {
+  const cJSON *a = b->it[T_INDEXES];
+  if (!a)
+    return SR_OK;
+  TRY(want(a, cJSON_IsArray(a), "an array", "", b->err));
+  int i = 0;
+  for (const cJSON *o = a->child; o; o = o->next, i++)
+    TRY(index_from(b->s, b->t, o, i, b->err));
+  return SR_OK;
+}
+
+/* ---- table clauses ------------------------------------------------------- */
+
+static int b_key(build *b) {
+  b->key = -1;
+  for (int k = T_PRIMARY_KEY; k <= T_UNIQUE_KEY; k++) {
+    if (!b->it[k])
+      continue;
+    if (b->key >= 0)
+      return sr_errf(b->err,
+                     "at most one key kind: \"%s\" and \"%s\" are both given",
+                     kTableKeys[b->key], kTableKeys[k]);
+    b->key = k;
+  }
+  if (b->key < 0)
+    return SR_OK;
+  const char *v;
+  TRY(jstr(b->it[b->key], &v, "", b->err));
+  b->t->key_type = kKeyTypes[b->key - T_PRIMARY_KEY];
+  b->t->stated |= SR_STATED_KEY;
+  return ident_list(b->s, kTableKeys[b->key], v, &b->t->key_cols, b->err);
+}
+
+static int b_engine(build *b) {
+  const char *v;
+  TRY(jstr(b->it[T_ENGINE], &v, "", b->err));
+  if (!v)
+    return SR_OK;
+  if (strcasecmp(v, "OLAP"))
+    return sr_errf(b->err,
+                   "engine '%s' is not supported: OLAP is the only engine", v);
+  b->t->stated |= SR_STATED_ENGINE;
+  return SR_OK;
+}
+
+static int b_text(build *b, int k, const char **out) {
+  TRY(jstr(b->it[k], out, "", b->err));
+  if (*out && !**out)
+    return sr_errf(b->err, "\"%s\" is empty", kTableKeys[k]);
+  return SR_OK;
+}
+
+static int b_clauses(build *b) {
+  sr_arena *a = &b->s->arena;
+  sr_table *t = b->t;
+  const char *v;
+  TRY(jstr(b->it[T_COMMENT], &v, "", b->err));
+  if (v && !(t->comment = sr_arena_strdup(a, v)))
+    return sr_oom(b->err);
+  TRY(b_text(b, T_PARTITION_BY, &v));
+  if (v)
+    TRY(partition(b->s, t, v, b->err));
+  TRY(b_text(b, T_DISTRIBUTED_BY, &v));
+  if (v)
+    TRY(distribution(b->s, t, v, b->err));
+  TRY(b_text(b, T_ORDER_BY, &v));
+  if (v) {
+    t->stated |= SR_STATED_ORDER;
+    TRY(ident_list(b->s, "order_by", v, &t->order_by, b->err));
+  }
+  TRY(b_text(b, T_REFRESH, &v));
+  if (v)
+    TRY(refresh(b->s, t, v, b->err));
+  if (b->it[T_PROPERTIES])
+    TRY(props_from(b->s, b->it[T_PROPERTIES], t, "properties", b->err));
+  TRY(b_text(b, T_DEFINITION, &v));
+  if (v && !(t->definition = trimmed(a, v)))
+    return sr_oom(b->err);
+  return SR_OK;
+}
+
+/* ---- the guide's validation rules -----------------------------------------
+ */
+
+static int in_list(const sr_strlist *l, const char *name) {
+  for (int i = 0; i < l->n; i++)
+    if (!strcasecmp(l->v[i], name))
+      return 1;
+  return 0;
+}
+
+static int b_key_columns(build *b) {
+  const sr_strlist *l = &b->t->key_cols;
+  for (int i = 0; i < l->n; i++)
+    if (!sr_table_column(b->t, l->v[i]))
+      return sr_errf(b->err, "%s column '%s' is not a column of table '%s'",
+                     kTableKeys[b->key], l->v[i], b->t->name);
+  return SR_OK;
+}
+
+/* When any column is marked primary_key, the marked set must be the key. */
+static int b_pk_marks(build *b) {
+  const sr_table *t = b->t;
+  sr_strlist marked = {0};
+  for (int i = 0; i < t->ncols; i++)
+    if (b->marks[i].pk && sr_strlist_add(b->s, &marked, t->cols[i].name))
+      return sr_oom(b->err);
+  if (!marked.n)
+    return SR_OK;
+  const char *m = sr_strlist_join(&b->s->arena, &marked);
+  if (b->key < 0)
+    return sr_errf(b->err,
+                   "columns marked primary_key (%s) need a table key: give "
+                   "primary_key, duplicate_key, aggregate_key or unique_key",
+                   m);
+  int same = marked.n == t->key_cols.n;
+  for (int i = 0; same && i < marked.n; i++)
+    same = in_list(&t->key_cols, marked.v[i]);
+  if (same)
+    return SR_OK;
+  return sr_errf(b->err,
+                 "the columns marked primary_key (%s) must be the columns of "
+                 "%s (%s)",
+                 m, kTableKeys[b->key],
+                 sr_strlist_join(&b->s->arena, &t->key_cols));
+}
+
+static int any_agg_type(const sr_table *t) {
+  for (int i = 0; i < t->ncols; i++)
+    if (t->cols[i].agg_type)
+      return 1;
+  return 0;
+}
+
+static int b_column_rules(build *b, const sr_column *c, const colmark *m) {
+  const sr_table *t = b->t;
+  int stated = b->key >= 0, key = stated && in_list(&t->key_cols, c->name);
+  if (key && t->key_type == SR_KEY_PRIMARY && m->null_given && c->nullable)
+    return sr_errf(b->err,
+                   "column '%s': PRIMARY KEY columns are NOT NULL, "
+                   "\"nullable\": true is not allowed",
+                   c->name);
+  if ((c->agg_type || m->agg_key) && stated && t->key_type != SR_KEY_AGGREGATE)
+    return sr_errf(b->err,
+                   "column '%s': %s is only allowed on AGGREGATE KEY tables, "
+                   "not with \"%s\"",
+                   c->name, c->agg_type ? "agg_type" : "is_agg_key",
+                   kTableKeys[b->key]);
+  if (m->agg_key && stated && !key)
+    return sr_errf(b->err, "column '%s': is_agg_key but not in aggregate_key",
+                   c->name);
+  if (m->agg_key && !stated && !any_agg_type(t))
+    return sr_errf(b->err,
+                   "column '%s': is_agg_key is only allowed on AGGREGATE KEY "
+                   "tables (give aggregate_key, or agg_type on the value "
+                   "columns)",
+                   c->name);
+  return SR_OK;
+}
+
+static int b_rules(build *b) {
+  TRY(b_key_columns(b));
+  TRY(b_pk_marks(b));
+  for (int i = 0; i < b->t->ncols; i++)
+    TRY(b_column_rules(b, &b->t->cols[i], &b->marks[i]));
+  return SR_OK;
+}
+
+static int build_table(sr_schema *s, const cJSON *j, sr_table **out,
+                       sr_err *err) {
+  build b = {.s = s, .err = err, .key = -1};
+  if (!cJSON_IsObject(j))
+    return sr_errf(err, "a table spec must be a JSON object, found %s",
+                   jtype(j));
+  TRY(members(j, kTableKeys, T_NKEYS, b.it, "", err));
+  if (!(b.t = sr_schema_add(s)))
+    return sr_oom(err);
+  b.t->origin = "spec";
+  TRY(b_kind(&b));
+  TRY(b_name(&b));
+  TRY(b_applies(&b));
+  TRY(b_columns(&b));
+  TRY(b_indexes(&b));
+  TRY(b_key(&b));
+  TRY(b_engine(&b));
+  TRY(b_clauses(&b));
+  if (b.t->kind == SR_KIND_TABLE)
+    TRY(b_rules(&b));
+  TRY(sr_schema_finish(s, err));
+  *out = b.t;
+  return SR_OK;
+}
 
 int sr_spec_table(sr_schema *s, const char *json, sr_table **out, sr_err *err) {
-  (void)s, (void)json, (void)out;
-  return sr_errf(err, "JSON table specs are not implemented yet");
+  cJSON *j = json_parse(json, err);
+  if (!j)
+    return SR_ERROR;
+  int rc = build_table(s, j, out, err);
+  cJSON_Delete(j);
+  return rc ? SR_ERROR : SR_OK;
+}
+
+/* ---- model -> JSON ------------------------------------------------------- */
+
+/* Adds a string member; 0 when out of memory. */
+static int put(cJSON *o, const char *k, const char *v) {
+  return cJSON_AddStringToObject(o, k, v) != NULL;
+}
+
+static int put_buf(cJSON *o, const char *k, sr_buf *b) {
+  const char *v = sr_buf_str(b);
+  int ok = v && put(o, k, v);
+  sr_buf_free(b);
+  return ok;
+}
+
+static void list_text(sr_buf *b, const sr_strlist *l) {
+  for (int i = 0; i < l->n; i++) {
+    if (i)
+      sr_buf_puts(b, ", ");
+    sr_buf_ident_min(b, l->v[i]);
+  }
+}
+
+static int put_list(cJSON *o, const char *k, const sr_strlist *l) {
+  sr_buf b;
+  sr_buf_init(&b);
+  list_text(&b, l);
+  return put_buf(o, k, &b);
+}
+
+static int put_partition(cJSON *o, const sr_table *t) {
+  static const char pre[] = "PARTITION BY ";
+  sr_buf b, q;
+  sr_buf_init(&b);
+  sr_buf_init(&q);
+  sr_render_partition_scheme(&b, t);
+  const char *s = sr_buf_str(&b);
+  if (s)
+    sr_buf_puts(&q, s + strlen(pre));
+  if (t->partitions)
+    sr_buf_printf(&q, " %s", t->partitions);
+  sr_buf_free(&b);
+  return s && put_buf(o, "partition_by", &q);
+}
+
+static int put_distribution(cJSON *o, const sr_table *t) {
+  sr_buf b;
+  sr_buf_init(&b);
+  if (t->dist_random) {
+    sr_buf_puts(&b, "RANDOM");
+  } else {
+    sr_buf_puts(&b, "HASH(");
+    list_text(&b, &t->dist_cols);
+    sr_buf_putc(&b, ')');
+  }
+  if (t->buckets > 0)
+    sr_buf_printf(&b, " BUCKETS %d", t->buckets);
+  return put_buf(o, "distributed_by", &b);
+}
+
+static int put_props(cJSON *o, const sr_table *t) {
+  cJSON *p = NULL;
+  for (int i = 0; i < t->nprops; i++) {
+    if (t->props[i].is_default)
+      continue;
+    if (!p && !(p = cJSON_AddObjectToObject(o, "properties")))
+      return 0;
+    if (!put(p, t->props[i].key, t->props[i].value))
+      return 0;
+  }
+  return 1;
+}
+
+static int put_bool(cJSON *o, const char *k, int v) {
+  return cJSON_AddBoolToObject(o, k, v) != NULL;
+}
+
+static int put_column(cJSON *a, const sr_table *t, const sr_column *c) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || !cJSON_AddItemToArray(a, o))
+    return cJSON_Delete(o), 0;
+  int ok = put(o, "name", c->name) && put(o, "type", c->type) &&
+           put_bool(o, "nullable", c->nullable);
+  if (ok && c->is_key)
+    ok = put_bool(o, "primary_key", 1);
+  if (ok && c->agg_type && t->key_type == SR_KEY_AGGREGATE)
+    ok = put(o, "agg_type", c->agg_type);
+  if (ok && c->auto_increment)
+    ok = put_bool(o, "auto_increment", 1);
+  if (ok && c->def_kind == SR_DEF_LITERAL)
+    ok = put(o, "default", c->def_text);
+  if (ok && c->def_kind == SR_DEF_EXPR)
+    ok = put(o, "default_expr", c->def_text);
+  if (ok && c->generated)
+    ok = put(o, "generated", c->generated);
+  if (ok && *c->comment)
+    ok = put(o, "comment", c->comment);
+  return ok;
+}
+
+static int put_columns(cJSON *o, const sr_table *t) {
+  cJSON *a = cJSON_AddArrayToObject(o, "columns");
+  int ok = a != NULL;
+  if (t->kind != SR_KIND_TABLE) {
+    for (int i = 0; ok && i < t->view_cols.n; i++) {
+      cJSON *c = cJSON_CreateObject();
+      ok = c && cJSON_AddItemToArray(a, c) && put(c, "name", t->view_cols.v[i]);
+    }
+    return ok;
+  }
+  for (int i = 0; ok && i < t->ncols; i++)
+    if (!t->cols[i].hidden)
+      ok = put_column(a, t, &t->cols[i]);
+  return ok;
+}
+
+/* An index's `"k" = "v", ...` text as a JSON object. */
+static int put_index_props(cJSON *o, const char *text) {
+  sr_env env = {SR_VERSION_NEWEST, 0};
+  sr_schema *x = sr_schema_new(env);
+  sr_table tmp = {0};
+  sr_err e = {0};
+  sr_parser p;
+  sr_buf b;
+  sr_buf_init(&b);
+  sr_buf_printf(&b, "(%s)", text);
+  const char *s = sr_buf_str(&b);
+  int ok = x && s && !sr_parser_init(&p, x, "index", s, strlen(s), &e) &&
+           !sr_p_properties(&p, &tmp, 0);
+  cJSON *po = ok && tmp.nprops ? cJSON_AddObjectToObject(o, "properties") : o;
+  ok = ok && po;
+  for (int i = 0; ok && i < tmp.nprops; i++)
+    ok = put(po, tmp.props[i].key, tmp.props[i].value);
+  sr_buf_free(&b);
+  sr_schema_free(x);
+  return ok;
+}
+
+static int put_indexes(cJSON *o, const sr_table *t) {
+  cJSON *a = t->nidx ? cJSON_AddArrayToObject(o, "indexes") : o;
+  int ok = a != NULL;
+  for (int i = 0; ok && i < t->nidx; i++) {
+    const sr_index *x = &t->idx[i];
+    cJSON *io = cJSON_CreateObject();
+    ok = io && cJSON_AddItemToArray(a, io) && put(io, "name", x->name) &&
+         put_list(io, "columns", &x->cols) && put(io, "type", x->type);
+    if (ok && x->properties && *x->properties)
+      ok = put_index_props(io, x->properties);
+    if (ok && x->comment && *x->comment)
+      ok = put(io, "comment", x->comment);
+  }
+  return ok;
+}
+
+static const char *key_name(sr_keytype k) {
+  return k == SR_KEY_PRIMARY     ? "primary_key"
+         : k == SR_KEY_AGGREGATE ? "aggregate_key"
+         : k == SR_KEY_UNIQUE    ? "unique_key"
+                                 : "duplicate_key";
+}
+
+static int put_table_clauses(cJSON *o, const sr_table *t) {
+  int mv = t->kind == SR_KIND_MV, ok = 1;
+  if (!mv)
+    ok = put_list(o, key_name(t->key_type), &t->key_cols);
+  if (ok && t->partition_by)
+    ok = put_partition(o, t);
+  if (ok)
+    ok = put_distribution(o, t);
+  if (ok && t->order_by.n && (mv || !sr_strlist_eq(&t->order_by, &t->key_cols)))
+    ok = put_list(o, "order_by", &t->order_by);
+  if (ok && mv && t->refresh)
+    ok = put(o, "refresh", t->refresh);
+  return ok && put_props(o, t);
+}
+
+static int put_table(cJSON *o, const sr_table *t) {
+  int ok = put(o, "name", t->name);
+  if (ok && t->kind != SR_KIND_TABLE)
+    ok = put(o, "kind", t->kind == SR_KIND_VIEW ? "view" : "materialized_view");
+  if (ok && t->comment && *t->comment)
+    ok = put(o, "comment", t->comment);
+  if (ok && t->kind != SR_KIND_VIEW)
+    ok = put_table_clauses(o, t);
+  if (ok && (t->kind == SR_KIND_TABLE || t->view_cols.n))
+    ok = put_columns(o, t);
+  if (ok && t->kind == SR_KIND_TABLE)
+    ok = put_indexes(o, t);
+  if (ok && t->definition)
+    ok = put(o, "definition", t->definition);
+  return ok;
 }
 
 char *sr_spec_json(const sr_table *t) {
-  (void)t;
-  return NULL;
+  cJSON *o = cJSON_CreateObject();
+  char *r = o && put_table(o, t) ? cJSON_PrintUnformatted(o) : NULL;
+  cJSON_Delete(o);
+  return r;
 }
