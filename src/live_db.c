@@ -2,35 +2,51 @@
 
 #include <string.h>
 
+#define AUTH_PLUGINS                                                           \
+  "mysql_native_password,caching_sha2_password,client_ed25519"
+
 enum { DEFAULT_CONNECT_TIMEOUT = 10, DEFAULT_READ_TIMEOUT = 60 };
+
+/* libmariadb reports a read timeout as a lost connection (or, under TLS, as
+ * a TLS error): say which. */
+static const char *hint(unsigned no, const char *msg) {
+  if (no == 2013 || no == 2006)
+    return " (connection lost or read_timeout exceeded)";
+  if (no == 2026 && strstr(msg, "timed out"))
+    return " (read_timeout exceeded)";
+  if (no == 2026 && strstr(msg, "eof"))
+    return " (connection lost)";
+  return "";
+}
 
 int sr_live_db_error(const sr_live *L, MYSQL *m, const char *doing,
                      sr_err *err) {
   unsigned no = mysql_errno(m);
-  /* libmariadb reports a read timeout as a lost connection: say which. */
-  const char *hint = no == 2013 || no == 2006 ? " (connection lost or "
-                                                "read_timeout exceeded)"
-                                              : "";
-  return sr_errf(err, "%s: %s: %s (MySQL error %u)%s", L->where, doing,
-                 mysql_error(m), no, hint);
+  const char *msg = mysql_error(m);
+  return sr_errf(err, "%s: %s: %s (MySQL error %u)%s", L->where, doing, msg, no,
+                 hint(no, msg));
 }
 
 /* TLS is always set explicitly, so that the library's own default (which
- * differs between Connector/C releases) never decides. */
+ * differs between Connector/C releases) never decides. With libmariadb
+ * 3.3, MYSQL_OPT_SSL_ENFORCE asks for TLS but goes on in clear text when
+ * the server offers none: that is `preferred`; `required` is checked after
+ * connecting (tls_missing). */
 static int set_tls(const sr_live *L, MYSQL *m) {
   my_bool on = 1, off = 0;
-  my_bool enforce = L->u.ssl == SR_SSL_REQUIRED || L->u.ssl == SR_SSL_VERIFY;
+  my_bool use = L->u.ssl != SR_SSL_DISABLED;
   my_bool verify = L->u.ssl == SR_SSL_VERIFY;
-  int rc = mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, enforce ? &on : &off);
+  int rc = mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, use ? &on : &off);
   rc |=
       mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, verify ? &on : &off);
   if (L->u.ssl_ca)
     rc |= mysql_optionsv(m, MYSQL_OPT_SSL_CA, L->u.ssl_ca);
-  /* preferred: any TLS option makes the library try TLS when the server
-   * offers it, and go on in clear text when it does not. */
-  if (L->u.ssl == SR_SSL_PREFERRED && !L->u.ssl_ca)
-    rc |= mysql_optionsv(m, MYSQL_OPT_SSL_CIPHER, NULL);
   return rc;
+}
+
+static int tls_missing(const sr_live *L, MYSQL *m) {
+  return (L->u.ssl == SR_SSL_REQUIRED || L->u.ssl == SR_SSL_VERIFY) &&
+         !mysql_get_ssl_cipher(m);
 }
 
 static int set_options(const sr_live *L, MYSQL *m) {
@@ -66,6 +82,12 @@ MYSQL *sr_live_connect(const sr_live *L, sr_err *err) {
   if (!mysql_real_connect(m, L->u.host, L->u.user, L->password, L->u.database,
                           L->u.port, NULL, 0)) {
     sr_live_db_error(L, m, "cannot connect", err);
+    mysql_close(m);
+    return NULL;
+  }
+  if (tls_missing(L, m)) {
+    sr_errf(err, "%s: cannot connect: ssl=%s but the server offers no TLS",
+            L->where, L->u.ssl == SR_SSL_VERIFY ? "verify" : "required");
     mysql_close(m);
     return NULL;
   }

@@ -25,19 +25,20 @@
 #   user U, password P  the only account (default: any user, no password)
 #   version_comment S   @@version_comment (default StarRocks version 3.5.2)
 #   stall_connect 1     never send the greeting
+#   lifetime S          exit after S seconds (default 900), so that a fake
+#                       whose test died does not linger
 
 package require sha1
 
 array set cfg {
     latency 0 stall {} drop_before {} drop_during {} drop_after {}
     err {} err_code 1064 err_msg {Unexpected exception: injected fault}
-    user {} password {} stall_connect 0
+    user {} password {} stall_connect 0 lifetime 900
     version_comment {StarRocks version 3.5.2-a1b2c3d}
 }
 set portfile ""
 set logfile ""
 set control ""
-set control_mtime 0
 array set dbfiles {}
 
 foreach {k v} $argv {
@@ -57,11 +58,13 @@ foreach {k v} $argv {
     }
 }
 
+# The control file is read before every packet flight, so a test can change
+# faults between statements; keys it does not name keep their start values.
+array set cfg0 [array get cfg]
 proc reload_control {} {
-    if {$::control eq "" || ![file exists $::control]} return
-    set m [file mtime $::control]
-    if {$m == $::control_mtime} return
-    set ::control_mtime $m
+    if {$::control eq ""} return
+    array set ::cfg [array get ::cfg0]
+    if {![file exists $::control]} return
     set f [open $::control]
     foreach line [split [read $f] \n] {
         if {[regexp {^(\w+)\s+(.*)$} $line -> k v]} { set ::cfg($k) $v }
@@ -543,6 +546,7 @@ proc handshake {sock id} {
 proc serve {sock id} {
     yield
     if {[catch {
+        reload_control
         if {$::cfg(stall_connect)} { stall $sock }
         set db [handshake $sock $id]
         while 1 {
@@ -675,4 +679,5 @@ if {$portfile ne ""} {
     puts $port
     flush stdout
 }
+after [expr {$cfg(lifetime) * 1000}] exit
 vwait forever
