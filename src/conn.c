@@ -42,7 +42,7 @@ static int is_path(const char *source) {
 
 /* Files are re-read when their names, sizes or mtimes change. */
 static char *fingerprint(const char *source, sr_err *err) {
-  if (!is_path(source)) return NULL;
+  if (!is_path(source) || !*source) return NULL;
   sr_buf b;
   sr_buf_init(&b);
   char *r = NULL;
