@@ -22,7 +22,7 @@ proc fakefe_start {tag args} {
     set pid [exec_clean [info nameofexecutable] [file join $::testdir fakefe.tcl] \
                  --portfile $portfile --log $log --control $control {*}$args \
                  2>@ stderr &]
-    for {set i 0} {$i < 500 && ![file exists $portfile]} {incr i} { after 10 }
+    for {set i 0} {$i < 12000 && ![file exists $portfile]} {incr i} { after 10 }
     if {![file exists $portfile]} {
         catch {exec kill $pid}
         error "fakefe did not start"
