@@ -28,7 +28,12 @@ static void position(sr_buf *b, const char *after) {
 void sr_alter_add_column(sr_buf *b, const sr_table *t, const sr_column *c,
                          const char *after) {
   sr_buf_puts(b, "ADD COLUMN ");
-  sr_render_column(b, t, c, SR_COL_KEYMARK);
+  /* A key column added to a DUPLICATE table needs KEY too (facts §3.2);
+   * the column renderer writes it for AGGREGATE tables only. */
+  sr_table keyed = *t;
+  if (c->is_key)
+    keyed.key_type = SR_KEY_AGGREGATE;
+  sr_render_column(b, &keyed, c, SR_COL_KEYMARK);
   position(b, c->generated ? NULL : after);
 }
 

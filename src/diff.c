@@ -393,7 +393,7 @@ static void diff_props(ctx *x, const sr_table *a, const sr_table *b) {
     if (pa && pb &&
         (str_eq(pa->value, pb->value) || (pa->is_default && pb->is_default)))
       continue;
-    if (pa && !pb && pa->is_default)
+    if ((pa && !pb && pa->is_default) || (!pa && pb && pb->is_default))
       continue;
     prop_step(x, a, pa ? pa->key : pb->key, pa, pb);
     if (x->oom)
@@ -1066,7 +1066,12 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
 
 static void diff_olap(ctx *x, const sr_schema *sa, const sr_table *a,
                       const sr_table *b) {
+  /* A table that must be recreated gets no other step: they would be
+   * noise, or wrong for the new key model. */
+  int n0 = x->p->n;
   int key_bad = diff_fixed(x, a, b);
+  if (x->p->n > n0)
+    return;
   if (!str_eq(a->comment, b->comment)) {
     sr_alter_comment(&x->b, a, b->comment);
     ok(x, a, SR_A_SET_COMMENT, PH_ALTER_TABLE, SUB_COMMENT, 0);
