@@ -412,11 +412,12 @@ static int op_partition(sr_schema *s, sr_table *t, sqlite3_value **argv,
   return SR_OK;
 }
 
-/* Parses `BY <method> [BUCKETS n]` with the DDL parser, so the method
- * is checked and its columns quoted. */
+/* Parses `DISTRIBUTED BY <method> [BUCKETS n]` with the DDL parser, so the
+ * method is checked and its columns quoted. */
 static int op_distribution(sr_schema *s, sr_table *t, sqlite3_value **argv,
                            int argc, sr_buf *b, sr_err *err) {
-  char *text = sqlite3_mprintf("BY %s", sqlite3_value_text(argv[1]));
+  char *text =
+      sqlite3_mprintf("DISTRIBUTED BY %s", sqlite3_value_text(argv[1]));
   if (argc > 2 && text) {
     char *more =
         sqlite3_mprintf("%s BUCKETS %lld", text, sqlite3_value_int64(argv[2]));
@@ -426,7 +427,9 @@ static int op_distribution(sr_schema *s, sr_table *t, sqlite3_value **argv,
   if (!text)
     return sr_oom(err);
   sr_parser p;
-  int rc = sr_parser_init(&p, s, "method", text, strlen(text), err);
+  int rc = sr_parser_init(&p, s, "clause", text, strlen(text), err);
+  if (!rc)
+    rc = sr_p_advance(&p); /* DISTRIBUTED */
   if (!rc)
     rc = sr_p_distribution(&p, t);
   if (!rc && !sr_p_at_end(&p))
@@ -475,7 +478,11 @@ static int op_properties(sr_schema *s, sr_table *t, sqlite3_value **argv,
     const char *val = cJSON_IsString(v) ? v->valuestring : NULL;
     char num[64];
     if (cJSON_IsNumber(v)) {
-      sqlite3_snprintf(sizeof num, num, "%!.15g", v->valuedouble);
+      double d = v->valuedouble;
+      if (d == (double)(long long)d)
+        sqlite3_snprintf(sizeof num, num, "%lld", (long long)d);
+      else
+        sqlite3_snprintf(sizeof num, num, "%!.15g", d);
       val = num;
     } else if (cJSON_IsBool(v)) {
       val = cJSON_IsTrue(v) ? "true" : "false";
