@@ -44,7 +44,13 @@ void sr_alter_drop_column(sr_buf *b, const char *name) {
 
 void sr_alter_modify_column(sr_buf *b, const sr_table *t, const sr_column *c) {
   sr_buf_puts(b, "MODIFY COLUMN ");
-  sr_render_column(b, t, c, SR_COL_KEYMARK);
+  /* Without KEY a DUPLICATE/UNIQUE key column would become a value column
+   * ("Can not change aggregation type": SchemaChangeHandler
+   * fillKeyAndAggregationTypeForModColumn); PRIMARY keys keep their role. */
+  sr_table keyed = *t;
+  if (c->is_key && t->key_type != SR_KEY_PRIMARY)
+    keyed.key_type = SR_KEY_AGGREGATE;
+  sr_render_column(b, &keyed, c, SR_COL_KEYMARK);
   if (!c->comment || !*c->comment)
     sr_buf_puts(b, " COMMENT \"\"");
 }

@@ -759,8 +759,8 @@ static void add_reason(sr_buf *r, const char *why) {
 /* Why StarRocks's schema change refuses MODIFY COLUMN from ca to cb
  * (Column.checkSchemaChangeAllowed; SchemaChangeHandler.processModifyColumn;
  * facts §3.3), into r; type_ok = 0 when the type change is refused. */
-static void refusals(ctx *x, const sr_table *a, const sr_column *ca,
-                     const sr_column *cb, sr_buf *r) {
+static void refusals(ctx *x, const sr_table *a, const sr_table *b,
+                     const sr_column *ca, const sr_column *cb, sr_buf *r) {
   if (!same_type(x, ca->type, cb->type)) {
     sr_type *f = parse_type(x, ca->type), *t = parse_type(x, cb->type);
     if (f && t) {
@@ -780,6 +780,13 @@ static void refusals(ctx *x, const sr_table *a, const sr_column *ca,
                       ca->name));
   else if (a->key_type == SR_KEY_PRIMARY && in_list(&a->order_by, ca->name))
     add_reason(r, "Can not modify sort column in primary data model table");
+  /* SchemaChangeHandler: "Can not modify partition column[c]" and "Can
+   * not modify distribution column[c]" (the distribution after the plan's
+   * own DISTRIBUTED BY step, which runs first). */
+  if (a->partition_by && mentions(a->partition_by, ca->name))
+    add_reason(r, fmt(x, "Can not modify partition column[%s]", ca->name));
+  if (!b->dist_random && in_list(&b->dist_cols, ca->name))
+    add_reason(r, fmt(x, "Can not modify distribution column[%s]", ca->name));
   const char *g = gen_user(a, ca->name);
   if (g && !ca->generated)
     add_reason(r, fmt(x,
@@ -846,7 +853,8 @@ static int special_change(ctx *x, const sr_table *a, const sr_column *ca,
 }
 
 static void col_change(ctx *x, const sr_schema *sa, const sr_table *a,
-                       const sr_column *ca, const sr_column *cb) {
+                       const sr_table *b, const sr_column *ca,
+                       const sr_column *cb) {
   int tdiff = !same_type(x, ca->type, cb->type);
   int cdiff = !str_eq(ca->comment, cb->comment);
   int other =
@@ -873,12 +881,12 @@ static void col_change(ctx *x, const sr_schema *sa, const sr_table *a,
     sr_column same = *cb;
     same.type = ca->type; /* the rest is judged on its own */
     cb = &same;
-    col_change(x, sa, a, ca, cb);
+    col_change(x, sa, a, b, ca, cb);
     return;
   }
   sr_buf r;
   sr_buf_init(&r);
-  refusals(x, a, ca, cb, &r);
+  refusals(x, a, b, ca, cb, &r);
   if (r.n)
     refuse_column(x, a, ca, SR_A_CHANGE_COLUMN, sr_buf_str(&r));
   else
@@ -1033,7 +1041,7 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
   for (int i = 0; i < b->ncols; i++) {
     const sr_column *cb = &b->cols[i], *ca = sr_table_column(a, cb->name);
     if (visible(cb) && ca && visible(ca))
-      col_change(x, sa, a, ca, cb);
+      col_change(x, sa, a, b, ca, cb);
   }
   colplan cp = {.fse = has_fse(sa, a)};
   int cap = a->ncols + b->ncols;
