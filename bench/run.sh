@@ -9,3 +9,4 @@ cc -O2 -o bench/out/bench_load bench/bench_load.c -lsqlite3
 echo "parse + load: 10,000 tables x 30 columns, SHOW CREATE TABLE form ($(du -m bench/out/schema_a.sql | cut -f1) MB); target < 0.5 s, < 300 MB"
 bench/out/bench_load ./libsrschema.so bench/out/schema_a.sql
 tclsh bench/live.tcl ./libsrschema.so 10000 30 1
+tclsh bench/diff.tcl ./libsrschema.so bench/out/schema_a.sql bench/out/schema_b.sql
