@@ -815,6 +815,15 @@ static int modify_model_rules(ap *a, const sr_table *t, const sr_column *o,
   return SR_OK;
 }
 
+/* RANGE(..) and expression partitioning (date_trunc / time_slice, an
+ * ExpressionRangePartitionInfo) are range partitionings; LIST and
+ * column-list partitionings are not. */
+static int is_range(const sr_table *t) {
+  const char *pb = t->partition_by;
+  return pb && (!strncmp(pb, "RANGE(", 6) || !strncmp(pb, "date_trunc(", 11) ||
+                !strncmp(pb, "time_slice(", 11));
+}
+
 static int modify_rules(ap *a, const sr_table *t, const sr_column *o,
                         const sr_column *c, const colpos *pos,
                         const sr_token *at) {
@@ -839,9 +848,15 @@ static int modify_rules(ap *a, const sr_table *t, const sr_column *o,
     TRY(change_allowed(a, o, c, at));
   sr_column same = *c;
   same.comment = o->comment;
-  /* SchemaChangeHandler.createJob: partition columns keep their definition */
-  if (expr_refs(a, t->partition_by, o->name) && !same_column(o, &same))
+  /* SchemaChangeHandler.createJob: the columns of a range partitioning and
+   * of a HASH distribution keep their definition */
+  if (is_range(t) && expr_refs(a, t->partition_by, o->name) &&
+      !same_column(o, &same))
     return fail(a, at, "Can not modify partition column[%s]. index[%s]",
+                o->name, t->name);
+  if (!t->dist_random && list_has(&t->dist_cols, o->name) &&
+      !same_column(o, &same))
+    return fail(a, at, "Can not modify distribution column[%s]. index[%s]",
                 o->name, t->name);
   return SR_OK;
 }
