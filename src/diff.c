@@ -1080,7 +1080,12 @@ static void diff_olap(ctx *x, const sr_schema *sa, const sr_table *a,
   int key_bad = diff_fixed(x, a, b);
   if (x->p->n > n0)
     return;
-  if (!str_eq(a->comment, b->comment)) {
+  /* ALTER TABLE t COMMENT = "..." exists from 3.1 (facts §3.2). */
+  if (!str_eq(a->comment, b->comment) && x->o->version < 301) {
+    unsupported(x, a, SR_A_SET_COMMENT, SUB_COMMENT,
+                "ALTER TABLE .. COMMENT needs StarRocks 3.1 or later: recreate "
+                "the table with the comment, or upgrade first");
+  } else if (!str_eq(a->comment, b->comment)) {
     sr_alter_comment(&x->b, a, b->comment);
     ok(x, a, SR_A_SET_COMMENT, PH_ALTER_TABLE, SUB_COMMENT, 0);
   }
