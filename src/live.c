@@ -81,10 +81,12 @@ static int model_is(const char *model, sr_keytype k) {
 }
 
 static const char *kind_mismatch(const sr_live_obj *x, const sr_table *t) {
-  sr_kind want = x->type == 'T' ? SR_KIND_TABLE
-                 : x->is_mv     ? SR_KIND_MV
-                                : SR_KIND_VIEW;
-  if (t->kind != want)
+  /* A VIEW row missing from materialized_views (privileges) may still be
+   * an MV. */
+  int ok = x->type == 'T' ? t->kind == SR_KIND_TABLE
+           : x->is_mv     ? t->kind == SR_KIND_MV
+                          : t->kind != SR_KIND_TABLE;
+  if (!ok)
     return "information_schema gives another kind";
   if (t->kind != SR_KIND_TABLE)
     return NULL;
@@ -96,10 +98,14 @@ static const char *kind_mismatch(const sr_live_obj *x, const sr_table *t) {
   return NULL;
 }
 
+/* Hidden partition columns are left out on both sides: whether
+ * information_schema lists them is not recorded (facts §1.3). */
 static const char *cols_mismatch(const sr_live_obj *x, const sr_table *t) {
   int n = 0;
   uint64_t h = 0;
   for (int i = 0; i < t->ncols; i++) {
+    if (sr_live_hidden(t->cols[i].name))
+      continue;
     n++;
     h += sr_live_hash((uint64_t)i + 1, t->cols[i].name);
   }

@@ -5,12 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defaults.h"
 #include "live_reflect.h"
 
 uint64_t sr_live_hash(uint64_t h, const char *s) {
   for (; *s; s++)
     h = (h ^ (unsigned char)*s) * 1099511628211ull;
   return (h ^ 0xff) * 1099511628211ull; /* separator */
+}
+
+int sr_live_hidden(const char *name) {
+  return !strncmp(name, SR_HIDDEN_PREFIX, sizeof SR_HIDDEN_PREFIX - 1);
 }
 
 /* "SELECT <cols> FROM information_schema.<t> WHERE TABLE_SCHEMA = '<db>'" */
@@ -75,6 +80,8 @@ static int list_tables(const sr_live *L, MYSQL *m, sr_live_objs *o,
       x->type = 'T';
     else if (!strcmp(row[1], "VIEW"))
       x->type = 'V';
+    else if (!strcmp(row[1], "MATERIALIZED VIEW"))
+      x->type = 'V', x->is_mv = 1;
     else
       rc = sr_errf(err,
                    "%s: table %s has type '%s' (expected BASE TABLE or "
@@ -134,7 +141,7 @@ static int read_columns(const sr_live *L, MYSQL *m, sr_live_objs *o,
   sr_live_obj *x = NULL;
   /* Rows come in any order: hash each table's names by ordinal. */
   while ((row = mysql_fetch_row(r))) {
-    if (!row[0] || !row[1] || !row[2])
+    if (!row[0] || !row[1] || !row[2] || sr_live_hidden(row[1]))
       continue;
     if (!x || strcmp(x->name, row[0]))
       x = find(o, row[0]);

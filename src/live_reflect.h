@@ -35,6 +35,8 @@ int sr_live_bulk(const sr_live *L, MYSQL *m, sr_live_objs *o, sr_err *err);
 int sr_live_fetch_ddl(const sr_live *L, MYSQL *m, sr_live_objs *o, int pool,
                       sr_err *err);
 void sr_live_objs_free(sr_live_objs *o);
+/* 1 for a server-made __generated_partition_column_N (facts §1.3). */
+int sr_live_hidden(const char *name);
 /* FNV-1a step, for the column-name cross-check. */
 uint64_t sr_live_hash(uint64_t h, const char *s);
 

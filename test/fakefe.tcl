@@ -22,18 +22,20 @@
 #   drop_during GLOB    closed after the column definitions and one row
 #   drop_after GLOB     closed right after the whole result
 #   err GLOB            answered with ERR err_code / err_msg
+#   skew GLOB          information_schema.columns leaves out matching columns
 #   user U, password P  the only account (default: any user, no password)
 #   version_comment S   @@version_comment (default StarRocks version 3.5.2)
 #   stall_connect 1     never send the greeting
-#   lifetime S          exit after S seconds (default 900), so that a fake
+#   lifetime S          exit after S seconds (default 300), so that a fake
 #                       whose test died does not linger
+#   parent PID          exit soon after process PID has gone
 
 package require sha1
 
 array set cfg {
     latency 0 stall {} drop_before {} drop_during {} drop_after {}
     err {} err_code 1064 err_msg {Unexpected exception: injected fault}
-    user {} password {} stall_connect 0 lifetime 900
+    user {} password {} stall_connect 0 lifetime 300 skew {} parent {}
     version_comment {StarRocks version 3.5.2-a1b2c3d}
 }
 set portfile ""
@@ -653,6 +655,9 @@ proc answer {sock db q mode} {
         }
         set rows {}
         foreach r [is_rows $view [subst -nocommands -novariables $sdb]] {
+            # skew: columns missing from information_schema, as after an
+            # ALTER between the bulk read and SHOW CREATE TABLE.
+            if {$view eq "columns" && $::cfg(skew) ne "" && [string match $::cfg(skew) [lindex $r 3]]} continue
             set o {}
             foreach i $idx { lappend o [lindex $r $i] }
             lappend rows $o
@@ -708,4 +713,9 @@ if {$portfile ne ""} {
     flush stdout
 }
 after [expr {$cfg(lifetime) * 1000}] exit
+proc watch_parent {} {
+    if {![file exists /proc/$::cfg(parent)]} exit
+    after 500 watch_parent
+}
+if {$cfg(parent) ne ""} watch_parent
 vwait forever

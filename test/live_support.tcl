@@ -20,8 +20,8 @@ proc fakefe_start {tag args} {
     set log [file join $dir statements.log]
     set control [file join $dir control]
     set pid [exec_clean [info nameofexecutable] [file join $::testdir fakefe.tcl] \
-                 --portfile $portfile --log $log --control $control {*}$args \
-                 2>@ stderr &]
+                 --portfile $portfile --log $log --control $control --parent [pid] {*}$args \
+                 >/dev/null 2>>[file join $dir stderr.log] &]
     for {set i 0} {$i < 12000 && ![file exists $portfile]} {incr i} { after 10 }
     if {![file exists $portfile]} {
         catch {exec kill $pid}
