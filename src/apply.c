@@ -698,6 +698,8 @@ static int clause_drop_column(ap *a, sr_table *t) {
   remove_indexes_on(t, cname);
   if (!a->implicit_order)
     TRY(list_replace(a, &t->order_by, cname, NULL));
+  if (!t->order_by.n)
+    a->implicit_order = 1; /* no sort column left: the keys sort */
   return bloom_replace(a, t, cname, NULL);
 }
 
