@@ -23,7 +23,10 @@ if sqlite3 :memory: ".load ./libsrschema" "SELECT 1 FROM sr_diff('ddl:', 'ddl:')
 sqlite3 -box :memory: <<'SQL'
 .load ./libsrschema
 .print '== the migration plan: SELECT * FROM sr_diff(live, desired)'
-SELECT seq, table_name, action, sql, hazard, status, message
+SELECT seq, table_name, action, sql, hazard, status
 FROM sr_diff('examples/live/cluster.sql', 'examples/desired');
+.print '== why some steps do not run'
+SELECT seq, status, message FROM sr_diff('examples/live/cluster.sql', 'examples/desired')
+WHERE status <> 'ok';
 SQL
 fi
