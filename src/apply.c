@@ -134,12 +134,26 @@ static void reposition(sr_err *err, const char *name, int line0, int col0,
 
 /* ---- the model -------------------------------------------------------- */
 
-/* Tables created here are appended unsorted, so lookups are linear. */
+/* Tables stay sorted by name (as sr_schema_finish leaves them), so that
+ * lookups in a schema of thousands of tables are binary searches. *at is
+ * where name is or would go among the first n tables. */
+static int table_slot(const sr_schema *s, int n, const char *name, int *at) {
+  int lo = 0, hi = n - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2, c = strcmp(s->tables[mid]->name, name);
+    if (!c)
+      return *at = mid, 1;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return *at = lo, 0;
+}
+
 static int table_index(const sr_schema *s, const char *name) {
-  for (int i = 0; i < s->ntables; i++)
-    if (!strcmp(s->tables[i]->name, name))
-      return i;
-  return -1;
+  int at;
+  return table_slot(s, s->ntables, name, &at) ? at : -1;
 }
 
 static sr_table *table_named(const sr_schema *s, const char *name) {
@@ -151,6 +165,26 @@ static void table_remove(sr_schema *s, int i) {
   memmove(&s->tables[i], &s->tables[i + 1],
           sizeof(sr_table *) * (size_t)(s->ntables - i - 1));
   s->ntables--;
+}
+
+/* Moves the table at i to its sorted place (after a CREATE appended it
+ * or a RENAME changed its name). */
+static void table_resort(sr_schema *s, int i) {
+  sr_table *t = s->tables[i];
+  int at;
+  table_remove(s, i);
+  table_slot(s, s->ntables, t->name, &at);
+  memmove(&s->tables[at + 1], &s->tables[at],
+          sizeof(sr_table *) * (size_t)(s->ntables - at));
+  s->tables[at] = t;
+  s->ntables++;
+}
+
+static int index_of(const sr_schema *s, const sr_table *t) {
+  for (int i = 0; i < s->ntables; i++)
+    if (s->tables[i] == t)
+      return i;
+  return -1;
 }
 
 static int col_index(const sr_table *t, const char *name) {
@@ -1361,6 +1395,7 @@ static int rename_table(ap *a, sr_table *t, const char *to,
   if (table_named(a->s, to))
     return fail(a, at, "Table '%s' already exists", to);
   t->name = to;
+  table_resort(a->s, index_of(a->s, t));
   return SR_OK;
 }
 
@@ -1376,8 +1411,11 @@ static int clause_swap(ap *a, sr_table *t) {
   if (u->kind != SR_KIND_TABLE)
     return fail(a, &at,
                 "Do not support alter non-native table/materialized-view");
+  int i = index_of(a->s, t), j = index_of(a->s, u);
   u->name = t->name;
   t->name = other;
+  a->s->tables[i] = u; /* the names swap places, the order stays */
+  a->s->tables[j] = t;
   return canon(a, u, &at);
 }
 
@@ -1641,16 +1679,16 @@ static int alter_stmt(ap *a) {
 static int place_new(ap *a, int ifne, int replace) {
   sr_schema *s = a->s;
   sr_table *t = s->tables[s->ntables - 1];
-  int i = -1;
-  for (int k = 0; k + 1 < s->ntables && i < 0; k++)
-    if (!strcmp(s->tables[k]->name, t->name))
-      i = k;
+  int i;
+  if (!table_slot(s, s->ntables - 1, t->name, &i))
+    i = -1;
   if (i >= 0 && ifne)
     return s->ntables--, SR_OK;
   if (i >= 0 && !(replace && s->tables[i]->kind == SR_KIND_VIEW))
     return fail(a, &a->stmt, "Table '%s' already exists", t->name);
   if (i >= 0)
     table_remove(s, i);
+  table_resort(s, s->ntables - 1);
   return canon(a, t, &a->stmt);
 }
 
