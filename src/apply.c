@@ -596,13 +596,13 @@ static int add_kind_rules(ap *a, const sr_column *c, const colpos *pos,
     a->add_gen = 1;
   } else {
     a->add_plain = 1;
-    /* SchemaChangeHandler.buildColumnForAdd (main): NOT NULL needs a default */
+    /* AlterTableStatementAnalyzer.visitAddColumnClause:
+     * ERR_NO_DEFAULT_FOR_FIELD (MySQL 1364's text) */
     if (!c->nullable && c->def_kind == SR_DEF_NONE)
-      return fail(a, at,
-                  "Column '%s' is NOT NULL: ADD COLUMN needs a DEFAULT value "
-                  "for the existing rows",
-                  c->name);
+      return fail(a, at, "Field '%s' doesn't have a default value", c->name);
   }
+  if (c->agg_type && pos->first)
+    return fail(a, &pos->at, "Cannot add value column[%s] at first", c->name);
   if (a->add_gen && a->add_plain)
     return fail(
         a, at,
@@ -1276,8 +1276,12 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
 
 /* DISTRIBUTED BY HASH(..)|RANDOM [BUCKETS n]: no BUCKETS means automatic
  * buckets (facts §1.6); columns are checked by defaults.c. */
-static int clause_distribution(ap *a, sr_table *t) {
+static int clause_distribution(ap *a, sr_table *t, const sr_token *at) {
   TRY(sr_p_distribution(&a->p, t));
+  /* AlterTableClauseAnalyzer.visitOptimizeClause */
+  if (t->dist_random && t->key_type != SR_KEY_DUPLICATE)
+    return fail(a, at, "%s KEY must use hash distribution",
+                sr_keytype_name(t->key_type));
   if (t->dist_random)
     t->dist_cols.n = 0;
   return SR_OK;
@@ -1308,38 +1312,118 @@ static int clause_partitions_dist(ap *a, sr_table *t) {
 /* ---- properties -------------------------------------------------------------
  */
 
-/* default.replication_num / default.storage_medium are what partitions
- * created later get (facts §3.2): the table-level value SHOW CREATE
- * TABLE prints, so they set replication_num / storage_medium. A plain
- * replication_num on a partitioned table is refused by the FE (Doris
- * heritage; recorded in the Palo system tests). */
-static int set_prop(ap *a, sr_table *t, const char *key, const char *value,
-                    const sr_token *at) {
-  if (!strcmp(key, "default.replication_num"))
-    key = "replication_num";
-  else if (!strcmp(key, "default.storage_medium"))
-    key = "storage_medium";
-  else if (!strcmp(key, "replication_num") && t->partition_by &&
-           t->kind == SR_KIND_TABLE)
+/* Keys ALTER TABLE .. SET accepts (AlterTableClauseAnalyzer
+ * .visitModifyTablePropertiesClause, main); anything else is "Unknown
+ * properties", plain storage_medium included (only default.storage_medium
+ * is accepted). */
+static const char *const kSettable[] = {
+    "colocate_with",
+    "distribution_type",
+    "send_clear_alter_task",
+    "bloom_filter_columns",
+    "bloom_filter_fpp",
+    "write_quorum",
+    "labels.location",
+    "partition_live_number",
+    "partition_ttl",
+    "partition_retention_condition",
+    "time_drift_constraint",
+    "replication_num",
+    "storage_cooldown_ttl",
+    "default.replication_num",
+    "default.storage_medium",
+    "in_memory",
+    "primary_index_cache_expire_sec",
+    "enable_persistent_index",
+    "persistent_index_type",
+    "file_bundling",
+    "replicated_storage",
+    "bucket_size",
+    "mutable_bucket_num",
+    "enable_load_profile",
+    "enable_statistic_collect_on_first_load",
+    "base_compaction_forbidden_time_ranges",
+    "foreign_key_constraints",
+    "unique_constraints",
+    "datacache.partition_duration",
+    "compaction_strategy",
+    "lake_compaction_max_parallel",
+    "table_query_timeout",
+    "datacache.enable",
+};
+
+static int settable(const char *key) {
+  if (!strncmp(key, "dynamic_partition.", 18) || !strncmp(key, "binlog.", 7) ||
+      !strncmp(key, "flat_json.", 10))
+    return 1;
+  for (size_t i = 0; i < sizeof kSettable / sizeof kSettable[0]; i++)
+    if (!strcmp(key, kSettable[i]))
+      return 1;
+  return 0;
+}
+
+/* One property per SET, unless all share the dynamic_partition. or
+ * binlog. prefix (same analyzer). */
+static int one_family(const sr_table *props) {
+  const char *pre[] = {"dynamic_partition.", "binlog."};
+  if (props->nprops == 1)
+    return 1;
+  for (int k = 0; k < 2; k++) {
+    int all = 1;
+    for (int i = 0; i < props->nprops; i++)
+      all &= !strncmp(props->props[i].key, pre[k], strlen(pre[k]));
+    if (all)
+      return 1;
+  }
+  return 0;
+}
+
+static int table_prop_rules(ap *a, const sr_table *t, const sr_prop *p,
+                            const sr_token *at) {
+  if (!strcmp(p->key, "storage_type"))
+    return fail(a, at, "Can't change storage type");
+  if (!strcmp(p->key, "tablet_type"))
+    return fail(a, at, "Alter tablet type not supported");
+  if (!settable(p->key))
+    return fail(a, at, "Unknown properties: {%s=%s}", p->key, p->value);
+  /* LocalMetastore.modifyTableReplicationNum (Doris heritage; the text is
+   * recorded in the Palo system tests) */
+  if (!strcmp(p->key, "replication_num") && t->partition_by)
     return fail(a, at,
                 "This is a partitioned table, you should specify partitions "
                 "with MODIFY PARTITION clause. If you want to set default "
                 "replication number, please use 'default.replication_num' "
                 "instead of 'replication_num' to escape misleading.");
-  /* facts §3.2: not modifiable after creation (3.3) */
-  if (!strcmp(key, "fast_schema_evolution") ||
-      !strcmp(key, "light_schema_change"))
-    return fail(a, at, "Property %s can only be set when the table is created",
-                key);
-  return prop_set(a, t, key, value);
+  return SR_OK;
+}
+
+/* default.replication_num / default.storage_medium are what partitions
+ * created later get (facts §3.2): the table-level value SHOW CREATE
+ * TABLE prints, so they set replication_num / storage_medium, as the
+ * analyzer itself rewrites them. in_memory is accepted and dropped. */
+static int set_prop(ap *a, sr_table *t, const sr_prop *p, const sr_token *at) {
+  const char *key = p->key;
+  if (t->kind == SR_KIND_TABLE)
+    TRY(table_prop_rules(a, t, p, at));
+  if (!strcmp(key, "in_memory"))
+    return SR_OK;
+  if (!strcmp(key, "default.replication_num"))
+    key = "replication_num";
+  else if (!strcmp(key, "default.storage_medium"))
+    key = "storage_medium";
+  return prop_set(a, t, key, p->value);
 }
 
 static int clause_set(ap *a, sr_table *t) {
   sr_table tmp = {0};
   sr_token at = a->p.tok;
   TRY(sr_p_properties(&a->p, &tmp, 1));
+  if (!tmp.nprops)
+    return fail(a, &at, "Properties is not set");
+  if (t->kind == SR_KIND_TABLE && !one_family(&tmp))
+    return fail(a, &at, "Can only set one table property at a time");
   for (int i = 0; i < tmp.nprops; i++)
-    TRY(set_prop(a, t, tmp.props[i].key, tmp.props[i].value, &at));
+    TRY(set_prop(a, t, &tmp.props[i], &at));
   return SR_OK;
 }
 
@@ -1511,7 +1595,7 @@ static int clause(ap *a, sr_table *t) {
     return clause_order_by(a, t, &at);
   TRY(eat(a, "DISTRIBUTED", &hit));
   if (hit)
-    return clause_distribution(a, t);
+    return clause_distribution(a, t, &at);
   TRY(eat(a, "PARTITIONS", &hit));
   if (hit)
     return clause_partitions_dist(a, t);
@@ -1539,6 +1623,13 @@ static int find_for_alter(ap *a, sr_kind kind, sr_table **out) {
   sr_table *t = table_named(a->s, name);
   if (!t)
     return fail(a, &at, "Unknown table '%s'", name);
+  /* AlterTableStatementAnalyzer */
+  if (kind == SR_KIND_TABLE && t->kind == SR_KIND_MV)
+    return fail(a, &at,
+                "The '%s' cannot be alter by 'ALTER TABLE', because '%s' is a "
+                "materialized view,you can use 'ALTER MATERIALIZED VIEW' to "
+                "alter it.",
+                name, name);
   /* facts §3.3: ALTER TABLE on a view */
   if (kind == SR_KIND_TABLE && t->kind != SR_KIND_TABLE)
     return fail(a, &at,
