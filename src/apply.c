@@ -57,6 +57,14 @@ static int fail(ap *a, const sr_token *at, const char *fmt, ...) {
   return sr_errf(a->err, "%s:%d:%d: %s", a->name, at->line, at->col, m);
 }
 
+/* Clauses newer than the configured server (facts §3.1, §3.2). */
+static int needs(ap *a, int version, const char *what, const char *since,
+                 const sr_token *at) {
+  if (a->s->env.version >= version)
+    return SR_OK;
+  return fail(a, at, "%s needs StarRocks %s or later", what, since);
+}
+
 static int kw(ap *a, const char *k) { return sr_tok_is(&a->p.tok, k); }
 static int punct(ap *a, char c) { return sr_tok_punct(&a->p.tok, c); }
 static int next(ap *a) { return sr_p_advance(&a->p); }
@@ -1049,8 +1057,7 @@ static int field_rules(ap *a, const sr_table *t, const sr_column *c,
                        const char *verb, const sr_token *at) {
   const sr_prop *fse = sr_table_prop(t, "fast_schema_evolution");
   /* facts: ADD/DROP FIELD since 3.2.10 / 3.3.2 */
-  if (a->s->env.version < 302)
-    return fail(a, at, "%s FIELD needs StarRocks 3.2.10 or later", verb);
+  TRY(needs(a, 302, *verb == 'A' ? "ADD FIELD" : "DROP FIELD", "3.2.10", at));
   if (*verb == 'A' && fse && !strcmp(fse->value, "false"))
     return fail(a, at,
                 "Add field for struct column require table enable fast schema "
@@ -1183,8 +1190,7 @@ static int clause_rename_column(ap *a, sr_table *t) {
   const char *to = sr_p_ident(&a->p, "the new column name");
   if (!to)
     return SR_ERROR;
-  if (a->s->env.version < 303)
-    return fail(a, &at, "RENAME COLUMN needs StarRocks 3.3.2 or later");
+  TRY(needs(a, 303, "RENAME COLUMN", "3.3.2", &at));
   int k = col_index(t, from), j = col_index(t, to);
   if (k < 0)
     return fail(a, &at, "Column[%s] does not exists", from);
@@ -1277,6 +1283,7 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
 /* DISTRIBUTED BY HASH(..)|RANDOM [BUCKETS n]: no BUCKETS means automatic
  * buckets (facts §1.6); columns are checked by defaults.c. */
 static int clause_distribution(ap *a, sr_table *t, const sr_token *at) {
+  TRY(needs(a, 302, "ALTER TABLE .. DISTRIBUTED BY", "3.2", at));
   TRY(sr_p_distribution(&a->p, t));
   /* AlterTableClauseAnalyzer.visitOptimizeClause */
   if (t->dist_random && t->key_type != SR_KEY_DUPLICATE)
@@ -1503,8 +1510,9 @@ static int clause_swap(ap *a, sr_table *t) {
   return canon(a, u, &at);
 }
 
-static int clause_comment(ap *a, sr_table *t) {
+static int clause_comment(ap *a, sr_table *t, const sr_token *at) {
   int hit;
+  TRY(needs(a, 301, "ALTER TABLE .. COMMENT", "3.1", at));
   TRY(eatp(a, '=', &hit));
   return (t->comment = str_tok(a, "a comment string")) ? SR_OK : SR_ERROR;
 }
@@ -1604,7 +1612,7 @@ static int clause(ap *a, sr_table *t) {
     return clause_set(a, t);
   TRY(eat(a, "COMMENT", &hit));
   if (hit)
-    return clause_comment(a, t);
+    return clause_comment(a, t, &at);
   TRY(eat(a, "SWAP", &hit));
   if (hit)
     return clause_swap(a, t);
