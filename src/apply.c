@@ -29,6 +29,7 @@ typedef struct ap {
   sr_strlist added; /* columns added by this ALTER statement */
   int add_gen, add_plain;
   int implicit_order; /* sort key = key columns before this statement */
+  const char *family; /* of this statement's clauses (clause_family) */
 } ap;
 
 typedef struct colpos {
@@ -1582,9 +1583,40 @@ static int clause_rename(ap *a, sr_table *t, const sr_token *at) {
   return to ? rename_table(a, t, to, &nat) : SR_ERROR;
 }
 
+/* The family of the clause at hand: "column" (schema change) or
+ * "partition" clauses cannot be mixed in one statement (facts §3.1);
+ * NULL for the others. Looks one token ahead on a copy of the lexer. */
+static const char *clause_family(ap *a) {
+  sr_lexer lx = a->p.lx;
+  sr_token t2;
+  sr_err e = {0};
+  if (sr_lex_next(&lx, &t2, &e))
+    return NULL;
+  int part = sr_tok_is(&t2, "PARTITION") || sr_tok_is(&t2, "PARTITIONS") ||
+             sr_tok_is(&t2, "TEMPORARY");
+  if (kw(a, "ADD") || kw(a, "DROP"))
+    return part ? "partition"
+           : sr_tok_is(&t2, "COLUMN") || sr_tok_is(&t2, "COLUMNS") ||
+                   sr_tok_is(&t2, "INDEX")
+               ? "column"
+               : NULL;
+  if (kw(a, "MODIFY"))
+    return part ? "partition" : "column";
+  if (kw(a, "TRUNCATE") || kw(a, "REPLACE") || (kw(a, "RENAME") && part))
+    return "partition";
+  return kw(a, "ORDER") ? "column" : NULL;
+}
+
 static int clause(ap *a, sr_table *t) {
   sr_token at = a->p.tok;
   int hit;
+  const char *fam = clause_family(a);
+  if (fam && a->family && strcmp(fam, a->family))
+    return fail(a, &at,
+                "Can not mix %s and %s clauses in one ALTER TABLE statement",
+                a->family, fam);
+  if (fam)
+    a->family = fam;
   if (kw(a, "ADD"))
     return next(a) ? SR_ERROR : clause_add(a, t, &at);
   if (kw(a, "DROP"))
@@ -1656,6 +1688,7 @@ static int alter_table(ap *a) {
   a->added.n = 0;
   a->added.v = NULL;
   a->add_gen = a->add_plain = 0;
+  a->family = NULL;
   a->implicit_order = sr_strlist_eq(&t->order_by, &t->key_cols);
   int was_ok = keys_lead(t);
   do {
