@@ -1453,6 +1453,13 @@ static int add_index(ap *a, sr_table *t, const sr_index *x,
                   x->type, x->cols.v[i]);
     x->cols.v[i] = t->cols[k].name;
   }
+  /* facts §1.5: GIN only on DUPLICATE and PRIMARY KEY tables (our wording) */
+  if (!strcmp(x->type, "GIN") && t->key_type != SR_KEY_DUPLICATE &&
+      t->key_type != SR_KEY_PRIMARY)
+    return fail(a, at,
+                "GIN index is only allowed on DUPLICATE KEY and PRIMARY KEY "
+                "tables, not on %s KEY table '%s'",
+                sr_keytype_name(t->key_type), t->name);
   sr_index *n = sr_table_add_index(a->s, t);
   if (!n)
     return sr_oom(a->err);
