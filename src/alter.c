@@ -83,17 +83,23 @@ void sr_alter_comment(sr_buf *b, const sr_table *t, const char *comment) {
   sr_buf_dquote(b, comment ? comment : "");
 }
 
+/* replication_num: "default." on partitioned tables (guide "Note on Future
+ * Partition Properties", SPEC §3), plain otherwise. storage_medium: the FE
+ * accepts only "default.storage_medium" in ALTER TABLE .. SET, partitioned
+ * or not (AlterTableClauseAnalyzer.visitModifyTablePropertiesClause maps it
+ * to storage_medium; a plain key is "Unknown properties"), so every table
+ * gets the prefix. */
 const char *sr_alter_prop_key(const sr_table *t, const char *key, int *dflt) {
   *dflt = 0;
-  if (t->kind != SR_KIND_TABLE || !t->partition_by)
+  if (t->kind != SR_KIND_TABLE)
     return key;
-  if (!strcmp(key, "replication_num")) {
-    *dflt = 1;
-    return "default.replication_num";
-  }
   if (!strcmp(key, "storage_medium")) {
     *dflt = 1;
     return "default.storage_medium";
+  }
+  if (t->partition_by && !strcmp(key, "replication_num")) {
+    *dflt = 1;
+    return "default.replication_num";
   }
   return key;
 }

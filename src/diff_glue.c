@@ -462,7 +462,8 @@ static int op_order(sr_schema *s, sr_table *t, sqlite3_value **argv, int argc,
 /* One SET per property, statements joined by ";\n". Without a third
  * argument the table is taken as partitioned, as the Python tool does:
  * replication_num and storage_medium become default.* (guide "Note on
- * Future Partition Properties"); 0 gives the plain keys. */
+ * Future Partition Properties"); 0 gives the plain replication_num
+ * (storage_medium keeps its prefix: the only form the FE accepts). */
 static int op_properties(sr_schema *s, sr_table *t, sqlite3_value **argv,
                          int argc, sr_buf *b, sr_err *err) {
   if (argc < 3 || sqlite3_value_int(argv[2]))
