@@ -157,8 +157,11 @@ static const char *norm(sr_parser *p, size_t b, size_t e) {
   return sr_expr_normalize(&p->s->arena, p->lx.src + b, e - b, p->err);
 }
 
+/* A column's expression ends at its COMMENT, at the next column, or at the
+ * position clause of ALTER TABLE .. ADD COLUMN (AFTER x / FIRST). */
 static int stop_gen(const sr_token *t) {
-  return sr_tok_punct(t, ',') || sr_tok_is(t, "COMMENT");
+  return sr_tok_punct(t, ',') || sr_tok_is(t, "COMMENT") ||
+         sr_tok_is(t, "AFTER") || sr_tok_is(t, "FIRST");
 }
 
 /* ---- columns ------------------------------------------------------------ */

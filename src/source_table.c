@@ -140,10 +140,10 @@ static int load_tables(tload *L) {
   return rc;
 }
 
+/* The tables were read ORDER BY table_name (byte order), so the schema's
+ * binary search applies before sr_schema_finish sorts anything. */
 static sr_table *table_named(tload *L, const char *name, const char *what) {
-  sr_table *t = NULL;
-  for (int i = 0; name && i < L->s->ntables && !t; i++)
-    if (!strcmp(L->s->tables[i]->name, name)) t = L->s->tables[i];
+  sr_table *t = name ? sr_schema_find(L->s, name) : NULL;
   if (!t) fail(L, "table:%s: %s row for unknown table '%s'", what, name ? name : "NULL");
   return t;
 }
