@@ -146,12 +146,18 @@ static int canon_prop(sr_schema *s, sr_prop *p) {
   return p->value ? SR_OK : SR_NOMEM;
 }
 
+const char *sr_silent_default(const char *key) {
+  return !strcmp(key, "write_quorum") ? "MAJORITY" : NULL;
+}
+
 /* Keys that newer servers no longer print and that carry no meaning when
  * at their old default: in_memory false and storage_format DEFAULT (gone
  * in 3.3, PR #42626), enable_persistent_index on non-PK tables (3.3 prints
  * it only for PK). Dropped so old and new printouts agree. */
 static int obsolete(const sr_env *env, const sr_table *t, const sr_prop *p) {
   if (sr_default_prop(env, t, p->key)) return 0;
+  const char *silent = sr_silent_default(p->key);
+  if (silent) return !strcmp(p->value, silent);
   if (!strcmp(p->key, "in_memory")) return !strcmp(p->value, "false");
   if (!strcmp(p->key, "storage_format"))
     return !strcasecmp(p->value, "DEFAULT") || !strcasecmp(p->value, "V2");

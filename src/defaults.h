@@ -17,6 +17,12 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err);
 const char *sr_default_prop(const sr_env *env, const sr_table *t,
                             const char *key);
 
+/* Defaults StarRocks never prints: write_quorum is MAJORITY unless set
+ * otherwise (facts §1.7: printed "only when not MAJORITY"). A stated
+ * value equal to it is dropped, so files and servers agree; sr_diff
+ * returns a property to it. NULL when key has none. */
+const char *sr_silent_default(const char *key);
+
 /* "3.3" / "3.3.5" -> 303; 0 when unparsable. */
 int sr_version_parse(const char *s);
 
