@@ -16,22 +16,22 @@
 
 enum { POOL_SIZE = 4 };
 
+/* The scheme is case-insensitive, as in any URL. */
 int sr_live_is_url(const char *spec) {
-  return !strncmp(spec, "starrocks://", 12);
+  return !strncasecmp(spec, "starrocks://", 12);
 }
 
 /* Drops ":password" from the authority; the rest carries no secret
- * (password_env names a variable, not its value). */
+ * (password_env names a variable, not its value). The userinfo ends at the
+ * LAST '@': a password may hold an unencoded '@', '/', '?' or '#', and a
+ * URL too broken to parse must not show it either (over-redacting a
+ * strange query is the safe side). */
 void sr_live_redact(sr_buf *b, const char *url) {
   if (!sr_live_is_url(url)) {
     sr_buf_puts(b, url);
     return;
   }
-  const char *a = url + 12, *at = NULL;
-  size_t an = strcspn(a, "/?#");
-  for (size_t i = 0; i < an; i++)
-    if (a[i] == '@')
-      at = a + i;
+  const char *a = url + 12, *at = strrchr(a, '@');
   const char *colon = at ? memchr(a, ':', (size_t)(at - a)) : NULL;
   if (!colon) {
     sr_buf_puts(b, url);

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ACCEPTED                                                               \
   "connect_timeout, read_timeout, ssl, ssl_ca, password_env, option_file, "    \
@@ -227,10 +228,15 @@ static int parse_database(sr_live_url *u, const char *s, size_t n,
 int sr_live_url_parse(const char *url, sr_live_url *u, sr_err *err) {
   memset(u, 0, sizeof *u);
   u->run_mode = -1;
-  if (strncmp(url, "starrocks://", 12))
+  if (strncasecmp(url, "starrocks://", 12))
     return sr_errf(err, "not a starrocks:// URL");
   const char *a = url + 12;
   size_t an = strcspn(a, "/?#");
+  /* An '@' after the authority means the userinfo held '/', '?' or '#'. */
+  const char *at = strrchr(a, '@');
+  if (at && at > a + an && memchr(a, ':', (size_t)(at - a)))
+    return sr_errf(err, "the user or password holds an unencoded '/', '?' or "
+                        "'#': percent-encode it (%%2F, %%3F, %%23)");
   int rc = parse_authority(u, a, an, err);
   if (!rc && a[an] != '/')
     rc = sr_errf(err, "the URL names no database (expected "
