@@ -745,7 +745,9 @@ static int if_not_exists(sr_parser *p) {
   return sr_p_expect(p, "EXISTS");
 }
 
-static sr_table *new_table(sr_parser *p, sr_kind kind, int line) {
+/* origin is "src:line:column" of the CREATE, for validation errors that
+ * concern the statement as a whole. */
+static sr_table *new_table(sr_parser *p, sr_kind kind, int line, int col) {
   sr_table *t = sr_schema_add(p->s);
   if (!t) {
     sr_oom(p->err);
@@ -753,14 +755,14 @@ static sr_table *new_table(sr_parser *p, sr_kind kind, int line) {
   }
   t->kind = kind;
   char where[300];
-  snprintf(where, sizeof where, "%s:%d", p->lx.name, line);
+  snprintf(where, sizeof where, "%s:%d:%d", p->lx.name, line, col);
   t->origin = sr_arena_strdup(&p->s->arena, where);
   return t;
 }
 
-static int create_table(sr_parser *p, int line) {
+static int create_table(sr_parser *p, int line, int col) {
   TRY(if_not_exists(p));
-  sr_table *t = new_table(p, SR_KIND_TABLE, line);
+  sr_table *t = new_table(p, SR_KIND_TABLE, line, col);
   if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
   TRY(sr_p_expect_punct(p, '('));
   int hit;
@@ -783,9 +785,9 @@ static int create_table(sr_parser *p, int line) {
   return clauses(p, t, 0);
 }
 
-static int create_view(sr_parser *p, int line) {
+static int create_view(sr_parser *p, int line, int col) {
   TRY(if_not_exists(p));
-  sr_table *t = new_table(p, SR_KIND_VIEW, line);
+  sr_table *t = new_table(p, SR_KIND_VIEW, line, col);
   if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
   if (sr_tok_punct(&p->tok, '(')) TRY(view_columns(p, t));
   int hit;
@@ -801,9 +803,9 @@ static int create_view(sr_parser *p, int line) {
   return body(p, t);
 }
 
-static int create_mv(sr_parser *p, int line) {
+static int create_mv(sr_parser *p, int line, int col) {
   TRY(if_not_exists(p));
-  sr_table *t = new_table(p, SR_KIND_MV, line);
+  sr_table *t = new_table(p, SR_KIND_MV, line, col);
   if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
   if (sr_tok_punct(&p->tok, '(')) TRY(view_columns(p, t));
   TRY(clauses(p, t, 1));
@@ -812,7 +814,7 @@ static int create_mv(sr_parser *p, int line) {
 }
 
 static int statement(sr_parser *p) {
-  int line = p->tok.line;
+  int line = p->tok.line, col = p->tok.col;
   if (!sr_tok_is(&p->tok, "CREATE"))
     return sr_p_error(p, "CREATE TABLE, CREATE VIEW or CREATE MATERIALIZED VIEW");
   TRY(sr_p_advance(p));
@@ -821,18 +823,18 @@ static int statement(sr_parser *p) {
   if (hit) {
     TRY(sr_p_expect(p, "REPLACE"));
     TRY(sr_p_expect(p, "VIEW"));
-    return create_view(p, line);
+    return create_view(p, line, col);
   }
   TRY(acc(p, "EXTERNAL", &hit));
   if (hit) return sr_p_error(p, "an OLAP table (external tables are not supported)");
   TRY(acc(p, "TABLE", &hit));
-  if (hit) return create_table(p, line);
+  if (hit) return create_table(p, line, col);
   TRY(acc(p, "VIEW", &hit));
-  if (hit) return create_view(p, line);
+  if (hit) return create_view(p, line, col);
   TRY(acc(p, "MATERIALIZED", &hit));
   if (hit) {
     TRY(sr_p_expect(p, "VIEW"));
-    return create_mv(p, line);
+    return create_mv(p, line, col);
   }
   return sr_p_error(p, "TABLE, VIEW or MATERIALIZED VIEW after CREATE");
 }
