@@ -11,7 +11,8 @@
 
 int sr_version_parse(const char *s) {
   int maj = 0, min = 0;
-  if (!s || sscanf(s, "%d.%d", &maj, &min) < 1 || maj < 1 || maj > 99 ||
+  /* 2.x to 4.x: the versions whose printing and defaults we know. */
+  if (!s || sscanf(s, "%d.%d", &maj, &min) < 1 || maj < 2 || maj > 4 ||
       min < 0 || min > 99)
     return 0;
   return maj * 100 + min;

@@ -110,16 +110,21 @@ static int tokenize(sr_arena *a, const char *s, size_t n, toks *out,
   }
 }
 
-/* True when v[lo] is '(' and its match is v[hi]. */
-static int wraps(const toks *t, int lo, int hi) {
-  if (hi <= lo || !sr_tok_punct(&t->v[lo], '(') || !sr_tok_punct(&t->v[hi], ')'))
-    return 0;
-  int depth = 0;
-  for (int i = lo; i <= hi; i++) {
-    if (sr_tok_punct(&t->v[i], '(')) depth++;
-    if (sr_tok_punct(&t->v[i], ')') && --depth == 0) return i == hi;
+/* Strips parentheses that wrap the whole range, in one pass: match[i] is
+ * the index of the ')' closing the '(' at i (nested input must not make
+ * this quadratic: SPEC §5, never hang). */
+static int strip_outer(sr_arena *a, const toks *t, int *lo, int *hi) {
+  if (t->n < 2) return SR_OK;
+  int *match = sr_arena_alloc(a, sizeof(int) * (size_t)t->n * 2);
+  if (!match) return SR_NOMEM;
+  int *stack = match + t->n, depth = 0;
+  for (int i = 0; i < t->n; i++) {
+    match[i] = -1;
+    if (sr_tok_punct(&t->v[i], '(')) stack[depth++] = i;
+    else if (sr_tok_punct(&t->v[i], ')') && depth > 0) match[stack[--depth]] = i;
   }
-  return 0;
+  while (*lo < *hi && sr_tok_punct(&t->v[*lo], '(') && match[*lo] == *hi) (*lo)++, (*hi)--;
+  return SR_OK;
 }
 
 static int is_op_before_unary(const sr_token *p) {
@@ -168,7 +173,10 @@ const char *sr_expr_normalize(sr_arena *a, const char *s, size_t n,
   toks t;
   if (tokenize(a, s, n, &t, err)) return NULL;
   int lo = 0, hi = t.n - 1;
-  while (wraps(&t, lo, hi)) lo++, hi--;
+  if (strip_outer(a, &t, &lo, &hi)) {
+    sr_oom(err);
+    return NULL;
+  }
   sr_buf b;
   sr_buf_init(&b);
   for (int i = lo; i <= hi; i++) {

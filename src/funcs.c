@@ -107,7 +107,7 @@ static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     if (!strcmp(key, "version")) {
       int ver = sr_version_parse(v);
       if (!ver) {
-        sqlite3_result_error(ctx, "sr_config: version must look like '3.3' or '3.3.5'", -1);
+        sqlite3_result_error(ctx, "sr_config: version must look like '3.3' or '3.3.5', from 2.0 to 4.x", -1);
         return;
       }
       c->env.version = ver;

@@ -181,19 +181,33 @@ static sr_type *scalar(tscan *t, sr_type *ty, const char *w, size_t len,
   return ty;
 }
 
+/* A quoted name: a doubled quote stands for itself (`a``b` is a`b). */
+static const char *quoted_name(tscan *t, char q) {
+  size_t start = ++t->pos;
+  char *out = sr_arena_alloc(t->a, t->n - start + 1);
+  if (!out) return sr_oom(t->err), NULL;
+  size_t k = 0;
+  for (; t->pos < t->n; t->pos++) {
+    if (t->s[t->pos] == q) {
+      if (t->pos + 1 < t->n && t->s[t->pos + 1] == q) {
+        out[k++] = q;
+        t->pos++;
+        continue;
+      }
+      t->pos++;
+      out[k] = 0;
+      return out;
+    }
+    out[k++] = t->s[t->pos];
+  }
+  t->pos = start - 1;
+  fail(t, "a closing quote");
+  return NULL;
+}
+
 static const char *field_name(tscan *t) {
   int c = peek(t);
-  if (c == '`' || c == '"' || c == '\'') {
-    size_t start = ++t->pos;
-    while (t->pos < t->n && t->s[t->pos] != c) t->pos++;
-    if (t->pos >= t->n) {
-      fail(t, "a closing quote");
-      return NULL;
-    }
-    const char *r = sr_arena_strndup(t->a, t->s + start, t->pos - start);
-    t->pos++;
-    return r;
-  }
+  if (c == '`' || c == '"' || c == '\'') return quoted_name(t, (char)c);
   const char *w;
   size_t len = word(t, &w);
   if (!len) {
