@@ -30,19 +30,40 @@ static int fail(tload *L, const char *fmt, const char *a, const char *b) {
   return SQLITE_ERROR;
 }
 
-/* "a, b" -> list. */
+/* `a``b` -> a`b; *v is past the closing backtick on return. */
+static const char *quoted_item(tload *L, const char **v) {
+  const char *p = *v + 1;
+  char *out = sr_arena_alloc(&L->s->arena, strlen(p) + 1);
+  if (!out) return NULL;
+  size_t k = 0;
+  for (; *p; p++) {
+    if (*p == '`' && p[1] == '`') out[k++] = *p++;
+    else if (*p == '`') break;
+    else out[k++] = *p;
+  }
+  out[k] = 0;
+  *v = *p ? p + 1 : p;
+  return out;
+}
+
+/* "a, b" -> list; an item may be back-quoted when it holds a comma (as the
+ * schema tables print such names). */
 static int split(tload *L, const char *v, sr_strlist *l) {
   while (v && *v) {
     while (*v == ' ' || *v == ',') v++;
-    const char *e = v;
-    while (*e && *e != ',') e++;
-    const char *t = e;
-    while (t > v && t[-1] == ' ') t--;
-    if (t > v) {
-      const char *x = sr_arena_strndup(&L->s->arena, v, (size_t)(t - v));
-      if (!x || sr_strlist_add(L->s, l, x)) return SQLITE_NOMEM;
+    if (!*v) break;
+    const char *x;
+    if (*v == '`') {
+      x = quoted_item(L, &v);
+    } else {
+      const char *e = v;
+      while (*e && *e != ',') e++;
+      const char *t = e;
+      while (t > v && t[-1] == ' ') t--;
+      x = sr_arena_strndup(&L->s->arena, v, (size_t)(t - v));
+      v = e;
     }
-    v = e;
+    if (!x || sr_strlist_add(L->s, l, x)) return SQLITE_NOMEM;
   }
   return SQLITE_OK;
 }

@@ -217,12 +217,23 @@ static void buf_result(sqlite3_context *ctx, sr_buf *b) {
   sr_buf_free(b);
 }
 
+/* Names are shown bare (SPEC §2); only a name that would make a list
+ * ambiguous (a comma, a backtick, blanks at its ends) is back-quoted, so a
+ * table: source can split the list again. */
+static void list_item(sr_buf *b, const char *name) {
+  size_t n = strlen(name);
+  if (strpbrk(name, ",`") || !n || name[0] == ' ' || name[n - 1] == ' ')
+    sr_buf_ident(b, name);
+  else
+    sr_buf_puts(b, name);
+}
+
 static void list_result(sqlite3_context *ctx, const sr_strlist *l) {
   sr_buf b;
   sr_buf_init(&b);
   for (int i = 0; i < l->n; i++) {
     if (i) sr_buf_puts(&b, ", ");
-    sr_buf_puts(&b, l->v[i]);
+    list_item(&b, l->v[i]);
   }
   buf_result(ctx, &b);
 }
@@ -234,8 +245,10 @@ static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
     sr_buf_puts(&b, "RANDOM");
   } else {
     sr_buf_puts(&b, "HASH(");
-    for (int i = 0; i < t->dist_cols.n; i++)
-      sr_buf_printf(&b, "%s%s", i ? ", " : "", t->dist_cols.v[i]);
+    for (int i = 0; i < t->dist_cols.n; i++) {
+      if (i) sr_buf_puts(&b, ", ");
+      list_item(&b, t->dist_cols.v[i]);
+    }
     sr_buf_putc(&b, ')');
   }
   buf_result(ctx, &b);
