@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "alter.h"
+#include "defaults.h"
 #include "strbuf.h"
 #include "types.h"
 
@@ -47,12 +48,18 @@ enum {
   SUB_ADD_INDEX = 90
 };
 
+typedef struct colset colset;
+
 typedef struct ctx {
   sr_plan *p;
   const sr_diff_opts *o;
   sr_err *err;
   sr_buf b; /* the statement being built */
   int oom;
+  /* MODIFY COLUMNs of the table at hand that may share its column
+   * statement (coalesce on); NULL: each is its own step. */
+  colset *mods;
+  const sr_table *mods_to; /* the `to` table of those MODIFYs */
 } ctx;
 
 /* ---- names --------------------------------------------------------------- */
@@ -348,6 +355,14 @@ static int immutable_prop(const char *key) {
 
 static void prop_step(ctx *x, const sr_table *a, const char *key,
                       const sr_prop *pa, const sr_prop *pb) {
+  const char *silent = pb ? NULL : sr_silent_default(key);
+  if (!pb && silent) {
+    /* A default StarRocks never prints (write_quorum MAJORITY, facts
+     * §1.7): absent on `to` means that value, so it is set back. */
+    sr_prop back = {.key = key, .value = silent};
+    prop_step(x, a, key, pa, &back);
+    return;
+  }
   if (!pb) {
     unsupported(x, a, SR_A_SET_PROPERTIES, SUB_PROPS,
                 fmt(x,
@@ -471,6 +486,54 @@ static int diff_fixed(ctx *x, const sr_table *a, const sr_table *b) {
   return key_bad;
 }
 
+/* Why ADD COLUMN of c (new in `to`) is refused, or NULL:
+ * - AUTO_INCREMENT: "Column 'c' can not be AUTO_INCREMENT when ADD
+ *   COLUMN.." (facts §3.3);
+ * - NOT NULL without DEFAULT (an ordinary column; a generated column is
+ *   computed): AlterTableStatementAnalyzer.visitAddColumnClause /
+ *   visitAddColumnsClause report ERR_NO_DEFAULT_FOR_FIELD, "Field '%s' is
+ *   not null but doesn't have a default value" (ErrorCode.java, MySQL
+ *   1364), whatever the table model. DEFAULT NULL counts as none. */
+static const char *add_refusal(ctx *x, const sr_column *c) {
+  if (c->auto_increment)
+    return fmt(x,
+               "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN: create "
+               "a new table with the column and copy the data",
+               c->name);
+  if (!c->generated && !c->nullable && c->def_kind == SR_DEF_NONE)
+    return fmt(x,
+               "Field '%s' is not null but doesn't have a default value: "
+               "StarRocks refuses ADD COLUMN of a NOT NULL column without a "
+               "DEFAULT (existing rows would have no value). Instead add it "
+               "NOT NULL with a DEFAULT, or add it NULL, fill it (UPDATE or a "
+               "reload) and tighten it by recreating the table (StarRocks "
+               "cannot change NULL to NOT NULL in place)",
+               c->name);
+  return NULL;
+}
+
+/* The first column of l that `to` adds but StarRocks would refuse to add:
+ * a step naming it cannot run either. */
+static const char *refused_in(ctx *x, const sr_table *a, const sr_table *b,
+                              const sr_strlist *l) {
+  for (int i = 0; i < l->n; i++) {
+    const sr_column *c = sr_table_column(b, l->v[i]);
+    if (c && !c->hidden && !sr_table_column(a, c->name) && add_refusal(x, c))
+      return c->name;
+  }
+  return NULL;
+}
+
+static void needs_refused(ctx *x, const sr_table *a, sr_action act, int sub,
+                          const char *what, const char *col) {
+  unsupported(x, a, act, sub,
+              fmt(x,
+                  "%s needs column %s, which cannot be added (see its "
+                  "add_column row): add the column first as that row says, "
+                  "then plan again",
+                  what, col));
+}
+
 /* A `to` side without BUCKETS equals the same method with any bucket
  * count (guide "Note on Buckets"). ALTER TABLE .. DISTRIBUTED BY is an
  * OPTIMIZE job that rewrites the data, 3.2+ (facts §3.1). */
@@ -487,6 +550,12 @@ static void dist_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
     unsupported(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
                 "ALTER TABLE .. DISTRIBUTED BY needs StarRocks 3.2 or later: "
                 "create a new table with the distribution and copy the data");
+    return;
+  }
+  const char *r = b->dist_random ? NULL : refused_in(x, a, b, &b->dist_cols);
+  if (r) {
+    needs_refused(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
+                  "the new distribution", r);
     return;
   }
   sr_table t = *a;
@@ -516,7 +585,38 @@ static int order_differs(const sr_table *a, const sr_table *b, int key_bad) {
   return !key_bad || !list_eq(&b->order_by, &b->key_cols);
 }
 
+/* A sort key apart from the key columns came with 3.0 for PRIMARY KEY
+ * tables and with 3.3 for DUPLICATE, AGGREGATE and UNIQUE KEY tables
+ * (docs.starrocks.io table_design/table_types "Sort keys": "Since v3.0,
+ * Primary Key tables support defining sort keys using ORDER BY. Since
+ * v3.3, Duplicate Key tables, Aggregate tables, and Unique Key tables
+ * support defining sort keys using ORDER BY"). Before, ALTER TABLE ..
+ * ORDER BY on those tables is only a column reorder
+ * (SchemaChangeHandler.processReorderColumn), never a sort key. */
+static int order_by_version(const sr_table *a) {
+  return a->key_type == SR_KEY_PRIMARY ? 300 : 303;
+}
+
 static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
+  int need = order_by_version(a);
+  if (x->o->version < need) {
+    unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
+                fmt(x,
+                    "a sort key apart from the key columns (ORDER BY(%s)) "
+                    "needs StarRocks %d.%d or later for a %s KEY table (before, "
+                    "ALTER TABLE .. ORDER BY only reorders columns): create a "
+                    "new table with the sort key and copy the data, or "
+                    "upgrade first",
+                    joined(x, &b->order_by), need / 100, need % 100,
+                    sr_keytype_name(a->key_type)));
+    return;
+  }
+  const char *r = refused_in(x, a, b, &b->order_by);
+  if (r) {
+    needs_refused(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED, "the new sort key",
+                  r);
+    return;
+  }
   /* An ORDER BY naming every column is a column reorder to StarRocks, not
    * a sort key (SchemaChangeHandler.changeSortKeyColumn). */
   if (b->order_by.n == visible_count(b) && a->key_type != SR_KEY_PRIMARY) {
@@ -562,6 +662,12 @@ static void diff_indexes(ctx *x, const sr_table *a, const sr_table *b) {
     const sr_index *y = find_index(a, b->idx[i].name);
     if (y && index_eq(&b->idx[i], y))
       continue;
+    const char *r = refused_in(x, a, b, &b->idx[i].cols);
+    if (r) {
+      needs_refused(x, a, SR_A_ADD_INDEX, SUB_ADD_INDEX,
+                    fmt(x, "index %s", b->idx[i].name), r);
+      continue;
+    }
     sr_alter_add_index(&x->b, a, &b->idx[i]);
     ok(x, a, SR_A_ADD_INDEX, PH_ALTER_TABLE, SUB_ADD_INDEX, SR_HZ_ASYNC_JOB);
   }
@@ -813,7 +919,28 @@ static void comment_step(ctx *x, const sr_table *a, const sr_column *cb) {
   ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_COL_COMMENT, 0);
 }
 
+static int colset_add(ctx *x, colset *s, const sr_column *c,
+                      const char *after);
+
+/* A MODIFY COLUMN of an ordinary column waits for the table's column
+ * statement when coalesce is on (diff_columns); it stays its own step
+ * (after the layout steps) for a generated column ("not mixing generated
+ * and ordinary columns") and for a column of the old distribution when
+ * the distribution changes: its refusal check assumed the new one. */
 static void modify_step(ctx *x, const sr_table *a, const sr_column *cb) {
+  const sr_table *b = x->mods_to;
+  if (x->mods && !cb->generated &&
+      !(b && !a->dist_random && in_list(&a->dist_cols, cb->name) &&
+        dist_differs(a, b))) {
+    const sr_column *keep = sr_arena_alloc(&x->p->arena, sizeof *cb);
+    if (!keep) {
+      x->oom = 1;
+      return;
+    }
+    memcpy((void *)keep, cb, sizeof *cb);
+    colset_add(x, x->mods, keep, NULL);
+    return;
+  }
   sr_alter_head(&x->b, a);
   sr_alter_modify_column(&x->b, a, cb);
   ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY, SR_HZ_ASYNC_JOB);
@@ -899,18 +1026,30 @@ static void col_change(ctx *x, const sr_schema *sa, const sr_table *a,
 /* ---- columns: added and dropped
  * ------------------------------------------------ */
 
-typedef struct colset {
+struct colset {
   const sr_column **v;
   const char **after;
-  int n;
-} colset;
+  int n, cap;
+};
 
 static int colset_init(ctx *x, colset *s, int cap) {
   s->n = 0;
+  s->cap = cap + 1;
   s->v = sr_arena_alloc(&x->p->arena, sizeof *s->v * (size_t)(cap + 1));
   s->after = sr_arena_alloc(&x->p->arena, sizeof *s->after * (size_t)(cap + 1));
   if (!s->v || !s->after)
     return x->oom = 1, 0;
+  return 1;
+}
+
+static int colset_add(ctx *x, colset *s, const sr_column *c,
+                      const char *after) {
+  if (s->n == s->cap) {
+    x->oom = 1; /* cannot happen: cap covers every column of both sides */
+    return 0;
+  }
+  s->after[s->n] = after;
+  s->v[s->n++] = c;
   return 1;
 }
 
@@ -937,7 +1076,7 @@ static int mentions_any(const sr_strlist *l, const colset *s) {
 }
 
 typedef struct colplan {
-  colset adds, gen_adds, drops, gen_drops;
+  colset adds, gen_adds, drops, gen_drops, mods;
   int fse;
 } colplan;
 
@@ -947,18 +1086,13 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
     const sr_column *c = &b->cols[i];
     if (!visible(c) || sr_table_column(a, c->name))
       continue;
-    if (c->auto_increment) {
-      /* facts §3.3: "Column 'c' can not be AUTO_INCREMENT when ADD COLUMN.." */
-      unsupported(x, a, SR_A_ADD_COLUMN, SUB_COLUMNS,
-                  fmt(x,
-                      "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN: "
-                      "create a new table with the column and copy the data",
-                      c->name));
+    const char *why = add_refusal(x, c);
+    if (why) {
+      unsupported(x, a, SR_A_ADD_COLUMN, SUB_COLUMNS, why);
       continue;
     }
-    colset *s = c->generated ? &cp->gen_adds : &cp->adds;
-    s->after[s->n] = add_position(a, b, i);
-    s->v[s->n++] = c;
+    colset_add(x, c->generated ? &cp->gen_adds : &cp->adds, c,
+               add_position(a, b, i));
   }
   for (int i = 0; i < a->ncols; i++) {
     const sr_column *c = &a->cols[i];
@@ -975,8 +1109,7 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
                       c->name));
       continue;
     }
-    colset *s = c->generated ? &cp->gen_drops : &cp->drops;
-    s->v[s->n++] = c;
+    colset_add(x, c->generated ? &cp->gen_drops : &cp->drops, c, NULL);
   }
 }
 
@@ -992,32 +1125,50 @@ static void one_column(ctx *x, const sr_table *a, const sr_column *c,
      (async ? SR_HZ_ASYNC_JOB : 0) | (add ? 0 : SR_HZ_DATA_LOSS));
 }
 
-/* ADD and DROP COLUMN of ordinary columns go into one statement (facts
- * §3.1: clauses of one family share a statement; the guide: adding or
- * dropping several columns together is fine). Skipped drops are never
- * folded (SPEC §3). */
+/* ADD, MODIFY and DROP COLUMN of ordinary columns go into one statement
+ * (facts §3.1: clauses of one family share a statement; the guide: adding
+ * or dropping several columns together is fine). SchemaChangeHandler.
+ * analyzeAndCreateJob walks every column clause of one ALTER into one
+ * index schema and creates ONE schema-change job for them (fast schema
+ * evolution only when every clause allows it), so folding the MODIFYs in
+ * turns n background jobs into one. Clause order: ADDs (their AFTER
+ * columns exist before the statement), MODIFYs, DROPs. Skipped drops are
+ * never folded (SPEC §3). */
 static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
-                        const colset *drops, int sub, int fse) {
+                        const colset *mods, const colset *drops, int sub,
+                        int fse) {
   int ndrop = x->o->allow_drop ? drops->n : 0;
-  int async = fse ? 0 : SR_HZ_ASYNC_JOB;
+  int async = fse && !mods->n ? 0 : SR_HZ_ASYNC_JOB;
   if (!x->o->allow_drop)
     for (int i = 0; i < drops->n; i++)
       one_column(x, a, drops->v[i], NULL, 0, SUB_SKIPPED, !fse);
-  if (!x->o->coalesce || adds->n + ndrop < 2) {
+  if (!x->o->coalesce || adds->n + mods->n + ndrop < 2) {
     for (int i = 0; i < adds->n; i++)
       one_column(x, a, adds->v[i], adds->after[i], 1, sub, !fse);
+    for (int i = 0; i < mods->n; i++) {
+      sr_alter_head(&x->b, a);
+      sr_alter_modify_column(&x->b, a, mods->v[i]);
+      ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY,
+         SR_HZ_ASYNC_JOB);
+    }
     for (int i = 0; i < ndrop; i++)
       one_column(x, a, drops->v[i], NULL, 0, sub, !fse);
     return;
   }
   sr_alter_head(&x->b, a);
-  for (int i = 0; i < adds->n; i++) {
-    if (i)
+  int k = 0;
+  for (int i = 0; i < adds->n; i++, k++) {
+    if (k)
       sr_buf_puts(&x->b, ", ");
     sr_alter_add_column(&x->b, a, adds->v[i], adds->after[i]);
   }
-  for (int i = 0; i < ndrop; i++) {
-    if (i || adds->n)
+  for (int i = 0; i < mods->n; i++, k++) {
+    if (k)
+      sr_buf_puts(&x->b, ", ");
+    sr_alter_modify_column(&x->b, a, mods->v[i]);
+  }
+  for (int i = 0; i < ndrop; i++, k++) {
+    if (k)
       sr_buf_puts(&x->b, ", ");
     sr_alter_drop_column(&x->b, drops->v[i]->name);
   }
@@ -1040,16 +1191,21 @@ static void generated_stmts(ctx *x, const sr_table *a, const colplan *cp) {
  * ones; with both, the drops wait for them. */
 static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
                          const sr_table *b, int key_bad) {
+  colplan cp = {.fse = has_fse(sa, a)};
+  int cap = a->ncols + b->ncols;
+  if (!colset_init(x, &cp.adds, cap) || !colset_init(x, &cp.gen_adds, cap) ||
+      !colset_init(x, &cp.drops, cap) || !colset_init(x, &cp.gen_drops, cap) ||
+      !colset_init(x, &cp.mods, cap))
+    return;
+  x->mods = x->o->coalesce ? &cp.mods : NULL;
+  x->mods_to = b;
   for (int i = 0; i < b->ncols; i++) {
     const sr_column *cb = &b->cols[i], *ca = sr_table_column(a, cb->name);
     if (visible(cb) && ca && visible(ca))
       col_change(x, sa, a, b, ca, cb);
   }
-  colplan cp = {.fse = has_fse(sa, a)};
-  int cap = a->ncols + b->ncols;
-  if (!colset_init(x, &cp.adds, cap) || !colset_init(x, &cp.gen_adds, cap) ||
-      !colset_init(x, &cp.drops, cap) || !colset_init(x, &cp.gen_drops, cap))
-    return;
+  x->mods = NULL;
+  x->mods_to = NULL;
   collect(x, a, b, key_bad, &cp);
   int dist = dist_differs(a, b), order = order_differs(a, b, key_bad);
   int before = (dist && mentions_any(&a->dist_cols, &cp.drops)) ||
@@ -1063,10 +1219,10 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
     order_step(x, a, b, layout);
   if (before && after) {
     colset none = {0};
-    column_stmt(x, a, &cp.adds, &none, SUB_COLUMNS, cp.fse);
-    column_stmt(x, a, &none, &cp.drops, SUB_LATE_DROPS, cp.fse);
+    column_stmt(x, a, &cp.adds, &cp.mods, &none, SUB_COLUMNS, cp.fse);
+    column_stmt(x, a, &none, &none, &cp.drops, SUB_LATE_DROPS, cp.fse);
   } else {
-    column_stmt(x, a, &cp.adds, &cp.drops, SUB_COLUMNS, cp.fse);
+    column_stmt(x, a, &cp.adds, &cp.mods, &cp.drops, SUB_COLUMNS, cp.fse);
   }
   generated_stmts(x, a, &cp);
 }
