@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "lexer.h"
 #include "render.h"
 
 void sr_alter_head(sr_buf *b, const sr_table *t) {
@@ -176,3 +177,111 @@ void sr_alter_drop(sr_buf *b, const sr_table *t) {
 }
 
 void sr_alter_create(sr_buf *b, const sr_table *t) { sr_render_create(b, t); }
+
+/* ---- expressions passed in by callers ------------------------------------ */
+
+/* Words that join two operands (or start one): after them an operand is
+ * expected again. */
+static int joining_word(const sr_token *t) {
+  static const char *const w[] = {
+      "AND",  "OR",   "NOT",  "XOR",  "IS",       "IN",   "LIKE",
+      "RLIKE", "REGEXP", "BETWEEN", "DIV", "MOD", "CASE", "WHEN",
+      "THEN", "ELSE", "INTERVAL", "AS", "COLLATE", "BINARY", "DISTINCT"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+    if (sr_tok_is(t, w[i]))
+      return 1;
+  return 0;
+}
+
+/* Words that end an operand: CASE .. END, INTERVAL 1 DAY. */
+static int closing_word(const sr_token *t) {
+  static const char *const w[] = {
+      "END",  "YEAR",   "QUARTER", "MONTH",       "WEEK",        "DAY",
+      "HOUR", "MINUTE", "SECOND",  "MILLISECOND", "MICROSECOND"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+    if (sr_tok_is(t, w[i]))
+      return 1;
+  return 0;
+}
+
+static int expr_err(sr_err *err, const char *what, const sr_token *t,
+                    const char *why) {
+  int n = (int)(t->n > 24 ? 24 : t->n);
+  if (t->kind == SR_TK_EOF)
+    return sr_errf(err, "%s: %s at the end", what, why);
+  return sr_errf(err, "%s: unexpected '%.*s%s' at %d:%d: %s", what, n, t->p,
+                 t->n > 24 ? "..." : "", t->line, t->col, why);
+}
+
+int sr_alter_check_expr(sr_arena *a, const char *what, const char *text,
+                        size_t n, int list, const char **out, sr_err *err) {
+  sr_lexer lx;
+  sr_token t, open[1] = {{0}};
+  sr_lex_init(&lx, what, text, n);
+  sr_buf b;
+  sr_buf_init(&b);
+  int depth = 0, operand = 0, ident = 0, ntok = 0, rc = SR_OK;
+  size_t end = 0;
+  for (;;) {
+    if (sr_lex_next(&lx, &t, err)) {
+      rc = SR_ERROR;
+      break;
+    }
+    if (t.kind == SR_TK_EOF)
+      break;
+    const char *why = NULL;
+    int word = t.kind == SR_TK_IDENT;
+    if (sr_tok_punct(&t, ';'))
+      why = "one expression is expected, not statements";
+    else if (sr_tok_punct(&t, ')') && depth == 0)
+      why = "it closes a '(' that was never opened";
+    else if (depth == 0 && sr_tok_punct(&t, ',') && !list)
+      why = "one expression is expected, not a list";
+    else if (depth == 0 && sr_tok_punct(&t, ',') && !operand)
+      why = "an expression is missing before it";
+    else if (depth == 0 && operand && sr_tok_punct(&t, '(') && !ident)
+      why = "the expression before it is already complete";
+    else if (depth == 0 && operand && t.kind != SR_TK_PUNCT &&
+             !(word && (joining_word(&t) || closing_word(&t))))
+      why = "the expression before it is already complete";
+    if (why) {
+      rc = expr_err(err, what, &t, why);
+      break;
+    }
+    if (sr_tok_punct(&t, '(')) {
+      if (depth++ == 0)
+        open[0] = t;
+      operand = ident = 0;
+    } else if (sr_tok_punct(&t, ')')) {
+      operand = --depth == 0;
+      ident = 0;
+    } else if (depth == 0) {
+      if (t.kind == SR_TK_PUNCT)
+        operand = 0;
+      else if (word && joining_word(&t))
+        operand = 0;
+      else
+        operand = 1;
+      ident = t.kind == SR_TK_IDENT || t.kind == SR_TK_QIDENT;
+    }
+    if (ntok++ && t.off > end)
+      sr_buf_putc(&b, ' ');
+    sr_buf_add(&b, t.p, t.n);
+    end = t.off + t.n;
+  }
+  if (!rc && depth > 0)
+    rc = sr_errf(err, "%s: the '(' at %d:%d is never closed", what,
+                 open[0].line, open[0].col);
+  if (!rc && !ntok)
+    rc = sr_errf(err, "%s is empty", what);
+  if (!rc && !operand)
+    rc = expr_err(err, what, &t, "the expression is incomplete");
+  if (!rc && out) {
+    const char *s = sr_buf_str(&b);
+    *out = s ? sr_arena_strdup(a, s) : NULL;
+    if (!*out)
+      rc = sr_oom(err);
+  }
+  sr_buf_free(&b);
+  return rc;
+}

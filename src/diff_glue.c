@@ -404,11 +404,14 @@ static void run_op(sqlite3_context *ctx, int argc, sqlite3_value **argv,
 
 static int op_partition(sr_schema *s, sr_table *t, sqlite3_value **argv,
                         int argc, sr_buf *b, sr_err *err) {
-  (void)s, (void)argc;
-  const char *e = (const char *)sqlite3_value_text(argv[1]);
-  if (!*e)
-    return sr_errf(err, "the partition expression is empty");
-  sr_alter_partition_by(b, t->name, e);
+  (void)argc;
+  const char *e = (const char *)sqlite3_value_text(argv[1]), *x;
+  /* Never pasted unchecked: one expression list (PARTITION BY dt, city or
+   * date_trunc('day', dt) or RANGE(dt)), balanced, no ';'. */
+  if (sr_alter_check_expr(&s->arena, "partition expression", e, strlen(e), 1,
+                          &x, err))
+    return SR_ERROR;
+  sr_alter_partition_by(b, t->name, x);
   return SR_OK;
 }
 
@@ -432,7 +435,9 @@ static int op_distribution(sr_schema *s, sr_table *t, sqlite3_value **argv,
     rc = sr_p_advance(&p); /* DISTRIBUTED */
   if (!rc)
     rc = sr_p_distribution(&p, t);
-  if (!rc && !sr_p_at_end(&p))
+  /* The end of the text, not a ';' (sr_p_at_end): anything after the
+   * clause is an error, never silently dropped. */
+  if (!rc && p.tok.kind != SR_TK_EOF)
     rc = sr_p_error(&p, "the end of the distribution");
   sqlite3_free(text);
   if (!rc)
@@ -440,20 +445,28 @@ static int op_distribution(sr_schema *s, sr_table *t, sqlite3_value **argv,
   return rc;
 }
 
+/* a, `b c`, d: names only, to the end of the text (positions in errors
+ * are the caller's own). */
 static int op_order(sr_schema *s, sr_table *t, sqlite3_value **argv, int argc,
                     sr_buf *b, sr_err *err) {
   (void)argc;
-  char *text = sqlite3_mprintf("(%s)", sqlite3_value_text(argv[1]));
-  if (!text)
-    return sr_oom(err);
+  const char *text = (const char *)sqlite3_value_text(argv[1]);
   sr_parser p;
   sr_strlist l = {0};
   int rc = sr_parser_init(&p, s, "columns", text, strlen(text), err);
-  if (!rc)
-    rc = sr_p_ident_list(&p, &l);
-  if (!rc && !sr_p_at_end(&p))
-    rc = sr_p_error(&p, "the end of the column list");
-  sqlite3_free(text);
+  while (!rc) {
+    const char *v = sr_p_ident(&p, "a column name");
+    if (!v)
+      rc = SR_ERROR;
+    else if (sr_strlist_add(s, &l, v))
+      rc = sr_oom(err);
+    else if (!sr_tok_punct(&p.tok, ','))
+      break;
+    else
+      rc = sr_p_advance(&p);
+  }
+  if (!rc && p.tok.kind != SR_TK_EOF)
+    rc = sr_p_error(&p, "',' or the end of the column list");
   if (!rc)
     sr_alter_order_by(b, t, &l);
   return rc;
@@ -519,6 +532,12 @@ static int spec_col(sr_schema *s, sr_table *t, sqlite3_value *json,
   int agg_key = 0;
   if (sr_spec_column(s, (const char *)sqlite3_value_text(json), c, &agg_key,
                      err))
+    return SR_ERROR;
+  /* The generated expression is pasted after AS: checked here as
+   * default_expr is in spec.c (one expression, no ';'). */
+  if (c->generated &&
+      sr_alter_check_expr(&s->arena, "generated", c->generated,
+                          strlen(c->generated), 0, NULL, err))
     return SR_ERROR;
   if (c->agg_type || agg_key)
     t->key_type = SR_KEY_AGGREGATE;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alter.h"
 #include "ddl_parse.h"
 #include "expr.h"
 #include "render.h"
@@ -369,6 +370,10 @@ static int col_default_expr(sr_arena *a, sr_column *c, const char *v,
   if (!*x)
     return sr_errf(err, "%s\"default_expr\" is empty", w);
   sr_err e = {0};
+  /* One expression, checked with the DDL lexer before it is pasted into
+   * DEFAULT (...): "now()); DROP TABLE x; --" is refused, not rendered. */
+  if (sr_alter_check_expr(a, "default_expr", x, strlen(x), 0, NULL, &e))
+    return sr_errf(err, "%s%s", w, e.msg);
   const char *n = sr_expr_normalize(a, x, strlen(x), &e);
   if (!n)
     return sr_errf(err, "%sdefault_expr: %s", w, e.msg);
