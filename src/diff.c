@@ -41,6 +41,7 @@ enum {
   SUB_COLUMNS = 50,
   SUB_SKIPPED = 55,
   SUB_LAYOUT = 60,
+  SUB_LAYOUT_PROPS = 62,
   SUB_LATE_DROPS = 65,
   SUB_MODIFY = 70,
   SUB_FIELDS = 75,
@@ -59,7 +60,7 @@ typedef struct ctx {
   /* MODIFY COLUMNs of the table at hand that may share its column
    * statement (coalesce on); NULL: each is its own step. */
   colset *mods;
-  const sr_table *mods_to; /* the `to` table of those MODIFYs */
+  const sr_table *to; /* the `to` side of the OLAP table at hand, or NULL */
 } ctx;
 
 /* ---- names --------------------------------------------------------------- */
@@ -353,6 +354,8 @@ static int immutable_prop(const char *key) {
   return 0;
 }
 
+static int dist_differs(const sr_table *a, const sr_table *b);
+
 static void prop_step(ctx *x, const sr_table *a, const char *key,
                       const sr_prop *pa, const sr_prop *pb) {
   const char *silent = pb ? NULL : sr_silent_default(key);
@@ -388,7 +391,12 @@ static void prop_step(ctx *x, const sr_table *a, const char *key,
   /* bloom_filter_columns rebuilds the index in a job (facts §3.1). */
   if (!strcmp(key, "bloom_filter_columns"))
     hz |= SR_HZ_ASYNC_JOB;
-  ok(x, a, SR_A_SET_PROPERTIES, PH_ALTER_TABLE, SUB_PROPS, hz);
+  /* bucket_size belongs to the distribution (automatic buckets, facts
+   * §1.6): set after a DISTRIBUTED BY step, which resets it. */
+  int sub = !strcmp(key, "bucket_size") && x->to && dist_differs(a, x->to)
+                ? SUB_LAYOUT_PROPS
+                : SUB_PROPS;
+  ok(x, a, SR_A_SET_PROPERTIES, PH_ALTER_TABLE, sub, hz);
 }
 
 /* Properties absent on one side compare as their defaults: canonical
@@ -407,7 +415,12 @@ static void diff_props(ctx *x, const sr_table *a, const sr_table *b) {
       pa = NULL, j++;
     else
       i++, j++;
-    if (pa && pb &&
+    /* bucket_size is a default of automatic-bucket distributions: one that
+     * `from` only has by default goes with a DISTRIBUTED BY change, so a
+     * value `to` states is set again after it (prop_step). */
+    int resets = pa && pb && pa->is_default && !pb->is_default && x->to &&
+                 !strcmp(pa->key, "bucket_size") && dist_differs(a, x->to);
+    if (pa && pb && !resets &&
         (str_eq(pa->value, pb->value) || (pa->is_default && pb->is_default)))
       continue;
     if ((pa && !pb && pa->is_default) || (!pa && pb && pb->is_default))
@@ -493,8 +506,9 @@ static int diff_fixed(ctx *x, const sr_table *a, const sr_table *b) {
  *   computed): AlterTableStatementAnalyzer.visitAddColumnClause /
  *   visitAddColumnsClause report ERR_NO_DEFAULT_FOR_FIELD, "Field '%s' is
  *   not null but doesn't have a default value" (ErrorCode.java, MySQL
- *   1364), whatever the table model. DEFAULT NULL counts as none. */
-static const char *add_refusal(ctx *x, const sr_column *c) {
+ *   1364), whatever the table model. DEFAULT NULL counts as none;
+ * - a SUM column of an AGGREGATE table with a default other than 0. */
+static const char *add_refusal(ctx *x, const sr_table *a, const sr_column *c) {
   if (c->auto_increment)
     return fmt(x,
                "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN: create "
@@ -509,6 +523,16 @@ static const char *add_refusal(ctx *x, const sr_column *c) {
                "reload) and tighten it by recreating the table (StarRocks "
                "cannot change NULL to NOT NULL in place)",
                c->name);
+  /* SchemaChangeHandler.addColumnInternal (AGGREGATE tables): existing
+   * rows get the default, which a SUM would then count. */
+  if (a->key_type == SR_KEY_AGGREGATE && c->agg_type &&
+      !strcmp(c->agg_type, "SUM") && c->def_kind == SR_DEF_LITERAL &&
+      strcmp(c->def_text, "0"))
+    return fmt(x,
+               "The default value of '%s' with SUM aggregation function must "
+               "be zero: add it with DEFAULT \"0\" (or without a default, "
+               "NULL), then load the values",
+               c->name);
   return NULL;
 }
 
@@ -518,7 +542,7 @@ static const char *refused_in(ctx *x, const sr_table *a, const sr_table *b,
                               const sr_strlist *l) {
   for (int i = 0; i < l->n; i++) {
     const sr_column *c = sr_table_column(b, l->v[i]);
-    if (c && !c->hidden && !sr_table_column(a, c->name) && add_refusal(x, c))
+    if (c && !c->hidden && !sr_table_column(a, c->name) && add_refusal(x, a, c))
       return c->name;
   }
   return NULL;
@@ -577,6 +601,8 @@ static int visible_count(const sr_table *t) {
 /* The sort key compares as its effective value, the key columns when no
  * ORDER BY is given (SPEC §3). */
 static int order_differs(const sr_table *a, const sr_table *b, int key_bad) {
+  if (!b->order_by.n)
+    return 0; /* no sort key stated at all: nothing to write (ORDER BY ()) */
   if (list_eq(&a->order_by, &b->order_by))
     return 0;
   if (list_eq(&a->order_by, &a->key_cols) &&
@@ -597,7 +623,41 @@ static int order_by_version(const sr_table *a) {
   return a->key_type == SR_KEY_PRIMARY ? 300 : 303;
 }
 
-static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
+static sr_type *parse_type(ctx *x, const char *s);
+
+/* Types a sort key may hold, as sr_apply_ddl checks ALTER TABLE .. ORDER
+ * BY ("Sort key column[c] type not supported: T"): for PRIMARY KEY tables
+ * the key types of the FE's key check (BOOLEAN, integers, VARCHAR, DATE,
+ * DATETIME: CreateTableAnalyzer "primary key column[..] type not
+ * supported"), for the others no complex, floating, JSON or aggregate-state
+ * type. */
+static int sort_type_ok(ctx *x, const sr_table *a, const sr_column *c) {
+  sr_type *t = parse_type(x, c->type);
+  if (!t)
+    return 1; /* judged by the server */
+  if (a->key_type == SR_KEY_PRIMARY)
+    return sr_type_is_integer(t) || t->kind == SR_T_BOOLEAN ||
+           t->kind == SR_T_VARCHAR || t->kind == SR_T_DATE ||
+           t->kind == SR_T_DATETIME;
+  return !sr_type_is_complex(t) && t->kind != SR_T_FLOAT &&
+         t->kind != SR_T_DOUBLE && t->kind != SR_T_JSON &&
+         t->kind != SR_T_HLL && t->kind != SR_T_BITMAP &&
+         t->kind != SR_T_PERCENTILE;
+}
+
+static int same_set(const sr_strlist *x, const sr_strlist *y) {
+  if (x->n != y->n)
+    return 0;
+  for (int i = 0; i < x->n; i++)
+    if (!in_list(y, x->v[i]))
+      return 0;
+  return 1;
+}
+
+/* ncols: how many columns the table has when the statement runs (the
+ * column statement may run before it). */
+static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
+                       int ncols) {
   int need = order_by_version(a);
   if (x->o->version < need) {
     unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
@@ -617,16 +677,50 @@ static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
                   r);
     return;
   }
-  /* An ORDER BY naming every column is a column reorder to StarRocks, not
-   * a sort key (SchemaChangeHandler.changeSortKeyColumn). */
-  if (b->order_by.n == visible_count(b) && a->key_type != SR_KEY_PRIMARY) {
+  /* An ORDER BY naming every column the table has when it runs is a
+   * column reorder to StarRocks, not a sort key
+   * (SchemaChangeHandler.changeSortKeyColumn), which a PRIMARY KEY table
+   * refuses ("Primary key table do not support reorder table schema"). */
+  if (b->order_by.n == ncols) {
     unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
                 fmt(x,
                     "a sort key naming every column (%s) is taken by "
-                    "StarRocks as a column reorder: create a new table with "
+                    "StarRocks as a column reorder%s: create a new table with "
                     "ORDER BY(%s) and copy the data",
-                    joined(x, &b->order_by), joined(x, &b->order_by)));
+                    joined(x, &b->order_by),
+                    a->key_type == SR_KEY_PRIMARY
+                        ? " (\"Primary key table do not support reorder "
+                          "table schema\")"
+                        : "",
+                    joined(x, &b->order_by)));
     return;
+  }
+  /* The sort key of an AGGREGATE or UNIQUE KEY table is a permutation of
+   * its key columns (sr_apply_ddl: "The sort columns of AGGREGATE KEY
+   * table must be same with key columns"). */
+  if ((a->key_type == SR_KEY_AGGREGATE || a->key_type == SR_KEY_UNIQUE) &&
+      !same_set(&b->order_by, &b->key_cols)) {
+    unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
+                fmt(x,
+                    "The sort columns of %s KEY table must be same with key "
+                    "columns (ORDER BY(%s), key %s): choose an order of the "
+                    "key columns",
+                    sr_keytype_name(a->key_type), joined(x, &b->order_by),
+                    joined(x, &b->key_cols)));
+    return;
+  }
+  for (int i = 0; i < b->order_by.n; i++) {
+    const sr_column *c = sr_table_column(b, b->order_by.v[i]);
+    if (c && !sort_type_ok(x, a, c)) {
+      unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
+                  fmt(x,
+                      "Sort key column[%s] type not supported: %s%s: choose "
+                      "sort columns of other types",
+                      c->name, c->type,
+                      a->key_type == SR_KEY_PRIMARY ? " in PrimaryKey table"
+                                                    : ""));
+      return;
+    }
   }
   sr_alter_order_by(&x->b, a, &b->order_by);
   ok(x, a, SR_A_SET_ORDER_BY, PH_ALTER_TABLE, sub,
@@ -886,7 +980,10 @@ static void refusals(ctx *x, const sr_table *a, const sr_table *b,
   if (a->key_type == SR_KEY_PRIMARY && ca->is_key)
     add_reason(r, fmt(x, "Can not modify key column: %s for primary key table",
                       ca->name));
-  else if (a->key_type == SR_KEY_PRIMARY && in_list(&a->order_by, ca->name))
+  /* The sort key the table has when the MODIFY runs: the new one (a
+   * column leaving the sort key is modified after the ORDER BY step,
+   * modify_step); a column in the new sort key stays refused. */
+  else if (a->key_type == SR_KEY_PRIMARY && in_list(&b->order_by, ca->name))
     add_reason(r, "Can not modify sort column in primary data model table");
   /* SchemaChangeHandler: "Can not modify partition column[c]" and "Can
    * not modify distribution column[c]" (the distribution after the plan's
@@ -925,13 +1022,19 @@ static int colset_add(ctx *x, colset *s, const sr_column *c,
 /* A MODIFY COLUMN of an ordinary column waits for the table's column
  * statement when coalesce is on (diff_columns); it stays its own step
  * (after the layout steps) for a generated column ("not mixing generated
- * and ordinary columns") and for a column of the old distribution when
- * the distribution changes: its refusal check assumed the new one. */
+ * and ordinary columns"), for a column of the old distribution when the
+ * distribution changes and for a column leaving a PRIMARY KEY table's
+ * sort key: their refusal checks assumed the new layout ("Can not modify
+ * distribution column", "Can not modify sort column in primary data model
+ * table" until the DISTRIBUTED BY / ORDER BY job has run). */
 static void modify_step(ctx *x, const sr_table *a, const sr_column *cb) {
-  const sr_table *b = x->mods_to;
-  if (x->mods && !cb->generated &&
-      !(b && !a->dist_random && in_list(&a->dist_cols, cb->name) &&
-        dist_differs(a, b))) {
+  const sr_table *b = x->to;
+  int after_layout =
+      b && ((!a->dist_random && in_list(&a->dist_cols, cb->name) &&
+             dist_differs(a, b)) ||
+            (a->key_type == SR_KEY_PRIMARY &&
+             in_list(&a->order_by, cb->name)));
+  if (x->mods && !cb->generated && !after_layout) {
     const sr_column *keep = sr_arena_alloc(&x->p->arena, sizeof *cb);
     if (!keep) {
       x->oom = 1;
@@ -1086,7 +1189,7 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
     const sr_column *c = &b->cols[i];
     if (!visible(c) || sr_table_column(a, c->name))
       continue;
-    const char *why = add_refusal(x, c);
+    const char *why = add_refusal(x, a, c);
     if (why) {
       unsupported(x, a, SR_A_ADD_COLUMN, SUB_COLUMNS, why);
       continue;
@@ -1198,14 +1301,12 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
       !colset_init(x, &cp.mods, cap))
     return;
   x->mods = x->o->coalesce ? &cp.mods : NULL;
-  x->mods_to = b;
   for (int i = 0; i < b->ncols; i++) {
     const sr_column *cb = &b->cols[i], *ca = sr_table_column(a, cb->name);
     if (visible(cb) && ca && visible(ca))
       col_change(x, sa, a, b, ca, cb);
   }
   x->mods = NULL;
-  x->mods_to = NULL;
   collect(x, a, b, key_bad, &cp);
   int dist = dist_differs(a, b), order = order_differs(a, b, key_bad);
   int before = (dist && mentions_any(&a->dist_cols, &cp.drops)) ||
@@ -1215,8 +1316,17 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
   int layout = before && !after ? SUB_EARLY_LAYOUT : SUB_LAYOUT;
   if (dist)
     dist_step(x, a, b, layout);
-  if (order)
-    order_step(x, a, b, layout);
+  if (order) {
+    /* Columns when the ORDER BY runs: before the column statement, or
+     * after its adds (and its drops unless they wait for it). */
+    int ncols = visible_count(a);
+    if (layout == SUB_LAYOUT) {
+      ncols += cp.adds.n;
+      if (x->o->allow_drop && !(before && after))
+        ncols -= cp.drops.n;
+    }
+    order_step(x, a, b, layout, ncols);
+  }
   if (before && after) {
     colset none = {0};
     column_stmt(x, a, &cp.adds, &cp.mods, &none, SUB_COLUMNS, cp.fse);
@@ -1247,9 +1357,11 @@ static void diff_olap(ctx *x, const sr_schema *sa, const sr_table *a,
     sr_alter_comment(&x->b, a, b->comment);
     ok(x, a, SR_A_SET_COMMENT, PH_ALTER_TABLE, SUB_COMMENT, 0);
   }
+  x->to = b;
   diff_props(x, a, b);
   diff_indexes(x, a, b);
   diff_columns(x, sa, a, b, key_bad);
+  x->to = NULL;
 }
 
 static void diff_view(ctx *x, const sr_table *a, const sr_table *b) {
