@@ -251,6 +251,27 @@ static int check_cols(sr_table *t, const sr_strlist *l, const char *what,
   return SR_OK;
 }
 
+/* The server requires the key columns to be the leading columns, in order
+ * (facts §1.2; FE CreateTableAnalyzer: "Key columns should be a ordered
+ * prefix of the schema."), and of a type that can be a key. */
+static int key_prefix(const sr_table *t, sr_err *err) {
+  const char *where = t->origin ? t->origin : "source";
+  for (int i = 0; i < t->key_cols.n; i++) {
+    if (i >= t->ncols || strcasecmp(t->cols[i].name, t->key_cols.v[i]))
+      return sr_errf(err, "%s: table '%s': Key columns should be a ordered prefix of the schema. (key column %d is '%s', column %d is '%s')",
+                     where, t->name, i + 1, t->key_cols.v[i], i + 1,
+                     i < t->ncols ? t->cols[i].name : "none");
+    static const char *const bad[] = {"FLOAT", "DOUBLE", "JSON", "HLL", "BITMAP",
+                                      "PERCENTILE", "ARRAY<", "MAP<", "STRUCT<"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+      if (!strncmp(t->cols[i].type, bad[k], strlen(bad[k])) &&
+          (bad[k][strlen(bad[k]) - 1] == '<' || !t->cols[i].type[strlen(bad[k])]))
+        return sr_errf(err, "%s: table '%s': key column '%s' has type %s, which cannot be a key",
+                       where, t->name, t->cols[i].name, t->cols[i].type);
+  }
+  return SR_OK;
+}
+
 static int keys(sr_schema *s, sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
   if (!(t->stated & SR_STATED_KEY)) {
@@ -268,6 +289,7 @@ static int keys(sr_schema *s, sr_table *t, sr_err *err) {
     }
   }
   if (check_cols(t, &t->key_cols, "key", err)) return SR_ERROR;
+  if (key_prefix(t, err)) return SR_ERROR;
   for (int i = 0; i < t->ncols; i++) t->cols[i].is_key = 0;
   for (int i = 0; i < t->key_cols.n; i++) {
     sr_column *c = sr_table_column(t, t->key_cols.v[i]);
@@ -392,8 +414,14 @@ static int unique_names(sr_schema *s, sr_table *t, sr_err *err) {
 static int columns(sr_schema *s, sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
   if (unique_names(s, t, err)) return SR_ERROR;
+  int seen_generated = 0;
   for (int i = 0; i < t->ncols; i++) {
     sr_column *c = &t->cols[i];
+    /* CreateTableAnalyzer's own text. */
+    if (seen_generated && !c->generated)
+      return sr_errf(err, "%s: table '%s': All generated columns must be defined after ordinary columns",
+                     where, t->name);
+    seen_generated |= c->generated != NULL;
     c->hidden = !strncmp(c->name, SR_HIDDEN_PREFIX, strlen(SR_HIDDEN_PREFIX));
     if (c->hidden && !c->generated)
       return sr_errf(err, "%s: column '%s' of table '%s' uses the system reserved prefix " SR_HIDDEN_PREFIX,
@@ -403,6 +431,9 @@ static int columns(sr_schema *s, sr_table *t, sr_err *err) {
     /* AUTO_INCREMENT columns become NOT NULL (facts §1.3). */
     if (c->auto_increment) {
       c->nullable = 0;
+      if (c->def_kind != SR_DEF_NONE)
+        return sr_errf(err, "%s: AUTO_INCREMENT column '%s' of table '%s' cannot have a DEFAULT",
+                       where, c->name, t->name);
       if (strcmp(c->type, "BIGINT"))
         return sr_errf(err, "%s: AUTO_INCREMENT column '%s' of table '%s' must be BIGINT, not %s",
                        where, c->name, t->name, c->type);

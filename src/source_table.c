@@ -150,6 +150,7 @@ static int load_tables(tload *L) {
     if (!rc) rc = dist_of(L, t, col_text(L, st, 7));
     t->buckets = sqlite3_column_int(st, 8);
     const char *order = col_text(L, st, 9);
+    if (order && !*order) order = NULL; /* '' reads as "not stated" */
     if (order && t->kind == SR_KIND_TABLE) t->stated |= SR_STATED_ORDER;
     if (!rc) rc = split(L, order, &t->order_by);
     t->definition = col_text(L, st, 10);
@@ -225,6 +226,11 @@ static int load_props(tload *L) {
     if (!t) { rc = SQLITE_ERROR; break; }
     const char *k = col_text(L, st, 1), *v = col_text(L, st, 2);
     if (!k || !v) { rc = fail(L, "table:%s: table '%s': property %s is NULL", t->name, !k ? "key" : "value"); break; }
+    /* Rows come ORDER BY table_name, key: a repeated key is adjacent. */
+    if (t->nprops && !strcmp(t->props[t->nprops - 1].key, k)) {
+      rc = fail(L, "table:%s: table '%s': property \"%s\" is given twice", t->name, k);
+      break;
+    }
     if (!sr_table_add_prop(L->s, t, k, v)) rc = SQLITE_NOMEM;
   }
   sqlite3_finalize(st);
