@@ -46,7 +46,8 @@ int main(int argc, char **argv) {
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (rows++ < 3) {
       for (int i = 0; i < sqlite3_column_count(st); i++)
-        printf("%s%s", i ? " | " : "  result: ", (const char *)sqlite3_column_text(st, i));
+        printf("%s%s", i ? " | " : "  result: ",
+               (const char *)sqlite3_column_text(st, i));
       printf("\n");
     }
   }
@@ -57,8 +58,8 @@ int main(int argc, char **argv) {
   }
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  printf("  rows %d, wall %.3f s, cpu %.3f s, peak rss %.1f MB\n", rows, t1 - t0, c1 - c0,
-         (double)ru.ru_maxrss / 1024.0);
+  printf("  rows %d, wall %.3f s, cpu %.3f s, peak rss %.1f MB\n", rows,
+         t1 - t0, c1 - c0, (double)ru.ru_maxrss / 1024.0);
   sqlite3_finalize(st);
   sqlite3_close(db);
   return 0;

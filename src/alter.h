@@ -45,17 +45,6 @@ void sr_alter_drop_index(sr_buf *b, const sr_table *t, const char *name);
 void sr_alter_drop(sr_buf *b, const sr_table *t);
 void sr_alter_create(sr_buf *b, const sr_table *t);
 
-/* Checks that text[0..n) is one SQL expression (list: a comma-separated
- * list of them, as PARTITION BY takes) before it is pasted into a
- * statement: tokens of the DDL lexer (strings and quoted names closed),
- * parentheses balanced, no ';' (a second statement), nothing after a
- * complete expression ("now()) DROP .."). Errors name the offending token
- * and its line:column, prefixed by what. When out is not NULL it gets the
- * expression rebuilt from its tokens (comments dropped, one space where the
- * text had blanks) in arena a. */
-int sr_alter_check_expr(sr_arena *a, const char *what, const char *text,
-                        size_t n, int list, const char **out, sr_err *err);
-
 /* The key a property is set under: replication_num and storage_medium of
  * a partitioned table become default.* (guide "Note on Future Partition
  * Properties"; facts §3.2). */

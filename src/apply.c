@@ -608,7 +608,9 @@ static int add_kind_rules(ap *a, const sr_column *c, const colpos *pos,
     /* AlterTableStatementAnalyzer.visitAddColumnClause:
      * ERR_NO_DEFAULT_FOR_FIELD (1364; StarRocks ErrorCode.java's text) */
     if (!c->nullable && c->def_kind == SR_DEF_NONE)
-      return fail(a, at, "Field '%s' is not null but doesn't have a default value", c->name);
+      return fail(a, at,
+                  "Field '%s' is not null but doesn't have a default value",
+                  c->name);
   }
   if (c->agg_type && pos->first)
     return fail(a, &pos->at, "Cannot add value column[%s] at first", c->name);

@@ -30,7 +30,8 @@ void *sr_arena_alloc(sr_arena *a, size_t n) {
      * current block. */
     size_t cap = need > SR_ARENA_BLOCK / 4 ? need : SR_ARENA_BLOCK;
     sr_arena_blk *b = malloc(sizeof(*b) + cap);
-    if (!b) return NULL;
+    if (!b)
+      return NULL;
     b->cap = cap;
     a->total += cap;
     if (cap != SR_ARENA_BLOCK && a->head) {
@@ -52,7 +53,8 @@ void *sr_arena_alloc(sr_arena *a, size_t n) {
 
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n) {
   char *p = sr_arena_alloc(a, n + 1);
-  if (!p) return NULL;
+  if (!p)
+    return NULL;
   memcpy(p, s, n);
   p[n] = 0;
   return p;
@@ -65,6 +67,7 @@ char *sr_arena_strdup(sr_arena *a, const char *s) {
 void *sr_arena_grow(sr_arena *a, void *old, size_t elem, size_t n_old,
                     size_t n_new) {
   void *p = sr_arena_alloc(a, elem * n_new);
-  if (p && old && n_old) memcpy(p, old, elem * n_old);
+  if (p && old && n_old)
+    memcpy(p, old, elem * n_old);
   return p;
 }

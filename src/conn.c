@@ -12,7 +12,8 @@ char *sr_err_sqlite(const sr_err *err) {
 }
 
 static char *cache_key(const sr_conn *c, const char *source) {
-  return sqlite3_mprintf("%d/%d/%s", c->env.version, c->env.shared_data, source);
+  return sqlite3_mprintf("%d/%d/%s", c->env.version, c->env.shared_data,
+                         source);
 }
 
 static void entry_free(sr_cached *e) {
@@ -23,7 +24,8 @@ static void entry_free(sr_cached *e) {
 }
 
 void sr_cached_release(sr_cached *e) {
-  if (e && --e->refs == 0) entry_free(e);
+  if (e && --e->refs == 0)
+    entry_free(e);
 }
 
 static void unlink_entry(sr_conn *c, sr_cached *e) {
@@ -42,7 +44,8 @@ static int is_path(const char *source) {
 
 /* Files are re-read when their names, sizes or mtimes change. */
 static char *fingerprint(const char *source, sr_err *err) {
-  if (!is_path(source) || !*source) return NULL;
+  if (!is_path(source) || !*source)
+    return NULL;
   sr_buf b;
   sr_buf_init(&b);
   char *r = NULL;
@@ -65,21 +68,24 @@ static int load(sr_conn *c, const char *source, sr_schema **out, char **zErr) {
     rc = sr_errf(&err, "%s: no such in-memory schema", source);
   else
     rc = sr_file_load(source, c->env, out, &err);
-  if (rc) *zErr = sr_err_sqlite(&err);
+  if (rc)
+    *zErr = sr_err_sqlite(&err);
   return rc;
 }
 
 static sr_cached *lookup(sr_conn *c, const char *key) {
   for (sr_cached *e = c->cache; e; e = e->next)
-    if (!strcmp(e->key, key)) return e;
+    if (!strcmp(e->key, key))
+      return e;
   return NULL;
 }
 
 sr_cached *sr_conn_load(sr_conn *c, const char *source, char **zErr) {
   sr_err err = {0};
   char *key = !strncmp(source, "mem:", 4) ? sqlite3_mprintf("%s", source)
-                                           : cache_key(c, source);
-  if (!key) return *zErr = sqlite3_mprintf("out of memory"), NULL;
+                                          : cache_key(c, source);
+  if (!key)
+    return *zErr = sqlite3_mprintf("out of memory"), NULL;
   char *fp = fingerprint(source, &err);
   if (err.set) {
     sqlite3_free(key);
@@ -93,7 +99,8 @@ sr_cached *sr_conn_load(sr_conn *c, const char *source, char **zErr) {
     e->refs++;
     return e;
   }
-  if (e) unlink_entry(c, e);
+  if (e)
+    unlink_entry(c, e);
   sr_schema *s = NULL;
   if (load(c, source, &s, zErr)) {
     sqlite3_free(key);
@@ -125,10 +132,12 @@ void sr_conn_refresh(sr_conn *c, const char *source) {
   sr_cached *e = c->cache, *next;
   for (; e; e = next) {
     next = e->next;
-    if (!strncmp(e->key, "mem:", 4)) continue;
+    if (!strncmp(e->key, "mem:", 4))
+      continue;
     /* A source matches whatever env it was read with. */
     const char *src = strchr(strchr(e->key, '/') + 1, '/') + 1;
-    if (!source || !strcmp(src, source)) unlink_entry(c, e);
+    if (!source || !strcmp(src, source))
+      unlink_entry(c, e);
   }
 }
 
@@ -150,5 +159,6 @@ const char *sr_conn_put(sr_conn *c, sr_schema *s, char *name, size_t cap) {
 
 void sr_conn_drop(sr_conn *c, const char *name) {
   sr_cached *e = lookup(c, name);
-  if (e) unlink_entry(c, e);
+  if (e)
+    unlink_entry(c, e);
 }

@@ -39,31 +39,36 @@ int sr_p_error(sr_parser *p, const char *expected) {
 }
 
 int sr_p_accept(sr_parser *p, const char *kw) {
-  if (!sr_tok_is(&p->tok, kw)) return 0;
+  if (!sr_tok_is(&p->tok, kw))
+    return 0;
   return sr_p_advance(p) ? -1 : 1;
 }
 
 int sr_p_accept_punct(sr_parser *p, char c) {
-  if (!sr_tok_punct(&p->tok, c)) return 0;
+  if (!sr_tok_punct(&p->tok, c))
+    return 0;
   return sr_p_advance(p) ? -1 : 1;
 }
 
 int sr_p_expect(sr_parser *p, const char *kw) {
   int r = sr_p_accept(p, kw);
-  if (r == 1) return SR_OK;
+  if (r == 1)
+    return SR_OK;
   return r < 0 ? SR_ERROR : sr_p_error(p, kw);
 }
 
 int sr_p_expect_punct(sr_parser *p, char c) {
   int r = sr_p_accept_punct(p, c);
-  if (r == 1) return SR_OK;
+  if (r == 1)
+    return SR_OK;
   char what[4] = {'\'', c, '\'', 0};
   return r < 0 ? SR_ERROR : sr_p_error(p, what);
 }
 
-#define TRY(x)                  \
-  do {                          \
-    if ((x) != SR_OK) return SR_ERROR; \
+#define TRY(x)                                                                 \
+  do {                                                                         \
+    if ((x) != SR_OK)                                                          \
+      return SR_ERROR;                                                         \
   } while (0)
 
 /* accept() returning -1 on a lexer error folds into TRY as an error. */
@@ -103,7 +108,8 @@ const char *sr_p_ident(sr_parser *p, const char *what) {
 const char *sr_p_table_name(sr_parser *p) {
   const char *name = sr_p_ident(p, "a table name");
   while (name && sr_tok_punct(&p->tok, '.')) {
-    if (sr_p_advance(p)) return NULL;
+    if (sr_p_advance(p))
+      return NULL;
     name = sr_p_ident(p, "a table name after '.'");
   }
   return name;
@@ -124,7 +130,8 @@ static const char *string_value(sr_parser *p, const char *what) {
 
 /* Moves on until the current token starts at or after offset `off`. */
 static int skip_to(sr_parser *p, size_t off) {
-  while (p->tok.kind != SR_TK_EOF && p->tok.off < off) TRY(sr_p_advance(p));
+  while (p->tok.kind != SR_TK_EOF && p->tok.off < off)
+    TRY(sr_p_advance(p));
   return SR_OK;
 }
 
@@ -139,17 +146,22 @@ static int span(sr_parser *p, stop_fn stop, size_t *b, size_t *e) {
   *b = *e = p->tok.off;
   for (;;) {
     const sr_token *t = &p->tok;
-    if (t->kind == SR_TK_EOF) break;
-    if (depth == 0 && (stop(t) || sr_tok_punct(t, ';'))) break;
-    if (sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) depth++;
+    if (t->kind == SR_TK_EOF)
+      break;
+    if (depth == 0 && (stop(t) || sr_tok_punct(t, ';')))
+      break;
+    if (sr_tok_punct(t, '(') || sr_tok_punct(t, '['))
+      depth++;
     if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
-      if (depth == 0) break;
+      if (depth == 0)
+        break;
       depth--;
     }
     *e = t->off + t->n;
     TRY(sr_p_advance(p));
   }
-  if (*e == *b) return sr_p_error(p, "an expression");
+  if (*e == *b)
+    return sr_p_error(p, "an expression");
   return SR_OK;
 }
 
@@ -167,13 +179,20 @@ static int stop_gen(const sr_token *t) {
 /* ---- columns ------------------------------------------------------------ */
 
 static const char *const kAggTypes[] = {
-    "SUM", "MAX", "MIN", "REPLACE", "REPLACE_IF_NOT_NULL", "HLL_UNION",
-    "BITMAP_UNION", "PERCENTILE_UNION",
+    "SUM",
+    "MAX",
+    "MIN",
+    "REPLACE",
+    "REPLACE_IF_NOT_NULL",
+    "HLL_UNION",
+    "BITMAP_UNION",
+    "PERCENTILE_UNION",
 };
 
 static const char *agg_name(const sr_token *t) {
   for (size_t i = 0; i < sizeof kAggTypes / sizeof kAggTypes[0]; i++)
-    if (sr_tok_is(t, kAggTypes[i])) return kAggTypes[i];
+    if (sr_tok_is(t, kAggTypes[i]))
+      return kAggTypes[i];
   return NULL;
 }
 
@@ -192,14 +211,17 @@ static int default_value(sr_parser *p, sr_column *c) {
   }
   if (t->kind == SR_TK_NUMBER) {
     char *v = sr_arena_alloc(a, t->n + 2);
-    if (!v) return sr_oom(p->err);
-    if (neg) v[0] = '-';
+    if (!v)
+      return sr_oom(p->err);
+    if (neg)
+      v[0] = '-';
     memcpy(v + neg, t->p, t->n);
     c->def_kind = SR_DEF_LITERAL;
     c->def_text = v;
     return sr_p_advance(p);
   }
-  if (neg) return sr_p_error(p, "a number after '-'");
+  if (neg)
+    return sr_p_error(p, "a number after '-'");
   if (sr_tok_is(t, "NULL")) {
     c->def_kind = SR_DEF_NONE;
     return sr_p_advance(p);
@@ -208,7 +230,8 @@ static int default_value(sr_parser *p, sr_column *c) {
     TRY(sr_p_advance(p));
     int hit;
     TRY(accp(p, '(', &hit));
-    if (hit) TRY(sr_p_expect_punct(p, ')'));
+    if (hit)
+      TRY(sr_p_expect_punct(p, ')'));
     c->def_kind = SR_DEF_EXPR;
     c->def_text = "CURRENT_TIMESTAMP";
     return SR_OK;
@@ -220,17 +243,20 @@ static int default_value(sr_parser *p, sr_column *c) {
     int paren = sr_tok_punct(t, '(');
     TRY(span(p, stop_gen, &b, &e));
     const char *x = norm(p, b, e);
-    if (!x) return SR_ERROR;
+    if (!x)
+      return SR_ERROR;
     (void)paren;
     size_t n = strlen(x) + 3;
     char *v = sr_arena_alloc(a, n);
-    if (!v) return sr_oom(p->err);
+    if (!v)
+      return sr_oom(p->err);
     snprintf(v, n, "(%s)", x);
     c->def_kind = SR_DEF_EXPR;
     c->def_text = v;
     return SR_OK;
   }
-  return sr_p_error(p, "a default value (a string, a number, CURRENT_TIMESTAMP or (expr))");
+  return sr_p_error(
+      p, "a default value (a string, a number, CURRENT_TIMESTAMP or (expr))");
 }
 
 static int generated(sr_parser *p, sr_column *c) {
@@ -277,7 +303,8 @@ static int column_options(sr_parser *p, sr_column *c) {
     } else if (sr_tok_is(t, "COMMENT")) {
       TRY(sr_p_advance(p));
       c->comment = string_value(p, "a comment string");
-      if (!c->comment) return SR_ERROR;
+      if (!c->comment)
+        return SR_ERROR;
     } else {
       (void)hit;
       return SR_OK;
@@ -291,15 +318,19 @@ static const sr_typememo *memo_find(const sr_parser *p, const char *src,
                                     size_t avail) {
   for (int i = 0; i < 16; i++) {
     const sr_typememo *m = &p->memo[i];
-    if (!m->raw || m->n > avail || memcmp(m->raw, src, m->n)) continue;
+    if (!m->raw || m->n > avail || memcmp(m->raw, src, m->n))
+      continue;
     char next = m->n < avail ? src[m->n] : ' ';
-    if (next == ' ' || next == ',' || next == '\n' || next == ')') return m;
+    if (next == ' ' || next == ',' || next == '\n' || next == ')')
+      return m;
   }
   return NULL;
 }
 
-static void memo_add(sr_parser *p, const char *src, size_t n, const char *canon) {
-  while (n && (src[n - 1] == ' ' || src[n - 1] == '\n')) n--;
+static void memo_add(sr_parser *p, const char *src, size_t n,
+                     const char *canon) {
+  while (n && (src[n - 1] == ' ' || src[n - 1] == '\n'))
+    n--;
   sr_typememo *m = &p->memo[p->memo_next++ % 16];
   m->raw = src; /* the source text outlives the parse */
   m->n = n;
@@ -307,7 +338,8 @@ static void memo_add(sr_parser *p, const char *src, size_t n, const char *canon)
 }
 
 static int column_type(sr_parser *p, sr_column *c) {
-  if (p->tok.kind == SR_TK_EOF) return sr_p_error(p, "a column type");
+  if (p->tok.kind == SR_TK_EOF)
+    return sr_p_error(p, "a column type");
   const char *src = p->lx.src + p->tok.off;
   size_t avail = p->lx.n - p->tok.off, used = 0;
   const sr_typememo *m = memo_find(p, src, avail);
@@ -318,8 +350,8 @@ static int column_type(sr_parser *p, sr_column *c) {
   sr_err terr = {0};
   c->type = sr_type_canon(&p->s->arena, src, avail, &used, &terr);
   if (!c->type)
-    return sr_errf(p->err, "%s:%d:%d: bad type for column '%s': %s",
-                   p->lx.name, p->tok.line, p->tok.col, c->name, terr.msg);
+    return sr_errf(p->err, "%s:%d:%d: bad type for column '%s': %s", p->lx.name,
+                   p->tok.line, p->tok.col, c->name, terr.msg);
   memo_add(p, src, used, c->type);
   return skip_to(p, p->tok.off + used);
 }
@@ -327,7 +359,8 @@ static int column_type(sr_parser *p, sr_column *c) {
 int sr_p_column_def(sr_parser *p, sr_table *t, sr_column *c) {
   (void)t;
   c->name = sr_p_ident(p, "a column name");
-  if (!c->name) return SR_ERROR;
+  if (!c->name)
+    return SR_ERROR;
   TRY(column_type(p, c));
   return column_options(p, c);
 }
@@ -339,15 +372,18 @@ int sr_p_ident_list(sr_parser *p, sr_strlist *l) {
   int hit;
   do {
     const char *v = sr_p_ident(p, "a column name");
-    if (!v) return SR_ERROR;
-    if (sr_strlist_add(p->s, l, v)) return sr_oom(p->err);
+    if (!v)
+      return SR_ERROR;
+    if (sr_strlist_add(p->s, l, v))
+      return sr_oom(p->err);
     TRY(accp(p, ',', &hit));
   } while (hit);
   return sr_p_expect_punct(p, ')');
 }
 
 static char *lower(char *s) {
-  for (char *q = s; q && *q; q++) *q = (char)tolower((unsigned char)*q);
+  for (char *q = s; q && *q; q++)
+    *q = (char)tolower((unsigned char)*q);
   return s;
 }
 
@@ -358,20 +394,24 @@ int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
   TRY(sr_p_expect_punct(p, '('));
   int hit;
   TRY(accp(p, ')', &hit));
-  if (hit) return SR_OK;
+  if (hit)
+    return SR_OK;
   do {
     sr_token at = p->tok;
     char *k = (char *)string_value(p, "a quoted property name");
-    if (!k) return SR_ERROR;
+    if (!k)
+      return SR_ERROR;
     TRY(sr_p_expect_punct(p, '='));
     const char *v = string_value(p, "a quoted property value");
-    if (!v) return SR_ERROR;
+    if (!v)
+      return SR_ERROR;
     lower(k);
     for (int i = 0; i < t->nprops; i++)
       if (!strcmp(t->props[i].key, k))
         return sr_errf(p->err, "%s:%d:%d: property \"%s\" is given twice",
                        p->lx.name, at.line, at.col, k);
-    if (!sr_table_add_prop(p->s, t, k, v)) return sr_oom(p->err);
+    if (!sr_table_add_prop(p->s, t, k, v))
+      return sr_oom(p->err);
     TRY(accp(p, ',', &hit));
   } while (hit);
   return sr_p_expect_punct(p, ')');
@@ -386,7 +426,8 @@ static int cmp_prop(const void *a, const void *b) {
  * corpus 93); GIN imp_lib clucene (corpus 32/34). */
 static int index_props(sr_parser *p, sr_index *x, int has) {
   sr_table tmp = {0};
-  if (has) TRY(sr_p_properties(p, &tmp, 0));
+  if (has)
+    TRY(sr_p_properties(p, &tmp, 0));
   struct {
     const char *type, *key, *value;
   } defs[] = {{"NGRAMBF", "gram_num", "2"},
@@ -398,11 +439,13 @@ static int index_props(sr_parser *p, sr_index *x, int has) {
     if (!strcmp(x->type, defs[i].type) && !sr_table_prop(&tmp, defs[i].key))
       if (!sr_table_add_prop(p->s, &tmp, defs[i].key, defs[i].value))
         return sr_oom(p->err);
-  if (tmp.nprops > 1) qsort(tmp.props, (size_t)tmp.nprops, sizeof(sr_prop), cmp_prop);
+  if (tmp.nprops > 1)
+    qsort(tmp.props, (size_t)tmp.nprops, sizeof(sr_prop), cmp_prop);
   sr_buf b;
   sr_buf_init(&b);
   for (int i = 0; i < tmp.nprops; i++) {
-    if (i) sr_buf_puts(&b, ", ");
+    if (i)
+      sr_buf_puts(&b, ", ");
     sr_buf_dquote(&b, tmp.props[i].key);
     sr_buf_puts(&b, " = ");
     sr_buf_dquote(&b, tmp.props[i].value);
@@ -416,14 +459,16 @@ static int index_props(sr_parser *p, sr_index *x, int has) {
 int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
   (void)t;
   x->name = sr_p_ident(p, "an index name");
-  if (!x->name) return SR_ERROR;
+  if (!x->name)
+    return SR_ERROR;
   TRY(sr_p_ident_list(p, &x->cols));
   x->type = "BITMAP";
   int hit;
   TRY(acc(p, "USING", &hit));
   if (hit) {
     const char *ty = sr_p_ident(p, "an index type (BITMAP, NGRAMBF, GIN)");
-    if (!ty) return SR_ERROR;
+    if (!ty)
+      return SR_ERROR;
     if (!strcasecmp(ty, "BITMAP"))
       x->type = "BITMAP";
     else if (!strcasecmp(ty, "NGRAMBF"))
@@ -431,14 +476,17 @@ int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
     else if (!strcasecmp(ty, "GIN") || !strcasecmp(ty, "INVERTED"))
       x->type = "GIN";
     else
-      return sr_errf(p->err, "%s:%d:%d: expected an index type (BITMAP, NGRAMBF, GIN), found '%s'",
-                     p->lx.name, p->prev.line, p->prev.col, ty);
+      return sr_errf(
+          p->err,
+          "%s:%d:%d: expected an index type (BITMAP, NGRAMBF, GIN), found '%s'",
+          p->lx.name, p->prev.line, p->prev.col, ty);
   }
   TRY(index_props(p, x, sr_tok_punct(&p->tok, '(')));
   TRY(acc(p, "COMMENT", &hit));
   if (hit) {
     x->comment = string_value(p, "an index comment string");
-    if (!x->comment) return SR_ERROR;
+    if (!x->comment)
+      return SR_ERROR;
   }
   return SR_OK;
 }
@@ -453,7 +501,8 @@ int sr_p_distribution(sr_parser *p, sr_table *t) {
     t->dist_random = 1;
   } else {
     TRY(acc(p, "HASH", &hit));
-    if (!hit) return sr_p_error(p, "HASH(...) or RANDOM");
+    if (!hit)
+      return sr_p_error(p, "HASH(...) or RANDOM");
     t->dist_random = 0;
     t->dist_cols.n = 0;
     TRY(sr_p_ident_list(p, &t->dist_cols));
@@ -462,9 +511,11 @@ int sr_p_distribution(sr_parser *p, sr_table *t) {
   t->buckets = 0;
   TRY(acc(p, "BUCKETS", &hit));
   if (hit) {
-    if (p->tok.kind != SR_TK_NUMBER) return sr_p_error(p, "a bucket count");
+    if (p->tok.kind != SR_TK_NUMBER)
+      return sr_p_error(p, "a bucket count");
     long n = strtol(p->tok.p, NULL, 10);
-    if (n <= 0 || n > 1000000) return sr_p_error(p, "a bucket count 1..1000000");
+    if (n <= 0 || n > 1000000)
+      return sr_p_error(p, "a bucket count 1..1000000");
     t->buckets = (int)n;
     t->stated |= SR_STATED_BUCKETS;
     TRY(sr_p_advance(p));
@@ -474,7 +525,8 @@ int sr_p_distribution(sr_parser *p, sr_table *t) {
 
 static int keys(sr_parser *p, sr_table *t, sr_keytype k) {
   if (t->stated & SR_STATED_KEY)
-    return sr_p_error(p, "one key clause only (DUPLICATE, AGGREGATE, UNIQUE or PRIMARY KEY)");
+    return sr_p_error(
+        p, "one key clause only (DUPLICATE, AGGREGATE, UNIQUE or PRIMARY KEY)");
   TRY(sr_p_advance(p));
   TRY(sr_p_expect(p, "KEY"));
   t->key_type = k;
@@ -494,10 +546,13 @@ static int partition_list(sr_parser *p, sr_table *t) {
   size_t b = p->tok.off, e;
   int depth = 0;
   do {
-    if (p->tok.kind == SR_TK_EOF) return sr_p_error(p, "')' closing the partition list");
+    if (p->tok.kind == SR_TK_EOF)
+      return sr_p_error(p, "')' closing the partition list");
     /* [("a"), ("b")) is a half-open interval: '[' is closed by ')'. */
-    if (sr_tok_punct(&p->tok, '(') || sr_tok_punct(&p->tok, '[')) depth++;
-    if (sr_tok_punct(&p->tok, ')') || sr_tok_punct(&p->tok, ']')) depth--;
+    if (sr_tok_punct(&p->tok, '(') || sr_tok_punct(&p->tok, '['))
+      depth++;
+    if (sr_tok_punct(&p->tok, ')') || sr_tok_punct(&p->tok, ']'))
+      depth--;
     e = p->tok.off + p->tok.n;
     TRY(sr_p_advance(p));
   } while (depth > 0);
@@ -508,16 +563,19 @@ static int partition_list(sr_parser *p, sr_table *t) {
 static const char *wrap(sr_parser *p, const char *pre, const char *x) {
   size_t n = strlen(pre) + strlen(x) + 3;
   char *v = sr_arena_alloc(&p->s->arena, n);
-  if (v) snprintf(v, n, "%s(%s)", pre, x);
-  else sr_oom(p->err);
+  if (v)
+    snprintf(v, n, "%s(%s)", pre, x);
+  else
+    sr_oom(p->err);
   return v;
 }
 
 static int partition_by(sr_parser *p, sr_table *t) {
   TRY(sr_p_expect(p, "BY"));
   size_t b, e;
-  const char *method = sr_tok_is(&p->tok, "RANGE") ? "RANGE"
-                       : sr_tok_is(&p->tok, "LIST") ? "LIST" : NULL;
+  const char *method = sr_tok_is(&p->tok, "RANGE")  ? "RANGE"
+                       : sr_tok_is(&p->tok, "LIST") ? "LIST"
+                                                    : NULL;
   if (method) {
     TRY(sr_p_advance(p));
     TRY(sr_p_expect_punct(p, '('));
@@ -530,25 +588,30 @@ static int partition_by(sr_parser *p, sr_table *t) {
     }
     TRY(sr_p_expect_punct(p, ')'));
     const char *x = norm(p, start, p->prev.off);
-    if (!x || !(t->partition_by = wrap(p, method, x))) return SR_ERROR;
+    if (!x || !(t->partition_by = wrap(p, method, x)))
+      return SR_ERROR;
   } else {
     /* Expression partitioning: one or more expressions, optionally in
      * parentheses: PARTITION BY (`k1`) (corpus 42), date_trunc('day', k)
      * (corpus 14), substring(k4, 1, 5), k3, ... (corpus 25 source). */
     int paren = sr_tok_punct(&p->tok, '(');
-    if (paren) TRY(sr_p_advance(p));
+    if (paren)
+      TRY(sr_p_advance(p));
     size_t start = p->tok.off;
     int hit;
     do {
       TRY(span(p, stop_part, &b, &e));
       TRY(accp(p, ',', &hit));
     } while (hit);
-    if (paren) TRY(sr_p_expect_punct(p, ')'));
+    if (paren)
+      TRY(sr_p_expect_punct(p, ')'));
     size_t end = paren ? p->prev.off : e;
     t->partition_by = norm(p, start, end);
-    if (!t->partition_by) return SR_ERROR;
+    if (!t->partition_by)
+      return SR_ERROR;
   }
-  if (sr_tok_punct(&p->tok, '(')) TRY(partition_list(p, t));
+  if (sr_tok_punct(&p->tok, '('))
+    TRY(partition_list(p, t));
   return SR_OK;
 }
 
@@ -584,27 +647,35 @@ static int refresh(sr_parser *p, sr_table *t) {
          !(depth == 0 && stop_refresh(&p->tok))) {
     const sr_token *k = &p->tok;
     if (sr_tok_is(k, "DEFERRED") || sr_tok_is(k, "IMMEDIATE")) {
-      if ((rc = sr_p_advance(p))) break;
+      if ((rc = sr_p_advance(p)))
+        break;
       continue;
     }
     int glue = sr_tok_punct(k, '(') || sr_tok_punct(k, ')') ||
                (b.n && b.s[b.n - 1] == '(');
-    if (b.n && !glue) sr_buf_putc(&b, ' ');
-    if (sr_tok_punct(k, '(')) depth++;
-    if (sr_tok_punct(k, ')')) depth--;
+    if (b.n && !glue)
+      sr_buf_putc(&b, ' ');
+    if (sr_tok_punct(k, '('))
+      depth++;
+    if (sr_tok_punct(k, ')'))
+      depth--;
     if (k->kind == SR_TK_STRING) {
       char *v = sr_tok_value(&p->s->arena, k);
-      if (v) sr_buf_dquote(&b, v);
+      if (v)
+        sr_buf_dquote(&b, v);
     } else {
       for (size_t i = 0; i < k->n; i++)
         sr_buf_putc(&b, (char)toupper((unsigned char)k->p[i]));
     }
-    if ((rc = sr_p_advance(p))) break;
+    if ((rc = sr_p_advance(p)))
+      break;
   }
   const char *s = sr_buf_str(&b);
   if (!rc) {
-    if (!s || !b.n) rc = sr_p_error(p, "ASYNC, MANUAL or INCREMENTAL after REFRESH");
-    else if (!(t->refresh = sr_arena_strdup(&p->s->arena, s))) rc = sr_oom(p->err);
+    if (!s || !b.n)
+      rc = sr_p_error(p, "ASYNC, MANUAL or INCREMENTAL after REFRESH");
+    else if (!(t->refresh = sr_arena_strdup(&p->s->arena, s)))
+      rc = sr_oom(p->err);
   }
   sr_buf_free(&b);
   return rc;
@@ -619,16 +690,20 @@ static int body(sr_parser *p, sr_table *t) {
     e = p->tok.off + p->tok.n;
     TRY(sr_p_advance(p));
   }
-  if (e == b) return sr_p_error(p, "a query after AS");
+  if (e == b)
+    return sr_p_error(p, "a query after AS");
   /* a trailing line comment belongs to the body too */
   size_t stop = p->tok.kind == SR_TK_EOF ? p->lx.n : p->tok.off;
   const char *src = p->lx.src;
   size_t k = e;
-  while (k < stop && src[k] != '\n') k++;
+  while (k < stop && src[k] != '\n')
+    k++;
   if (k > e) {
     size_t q = e;
-    while (q < k && isspace((unsigned char)src[q])) q++;
-    if (q + 1 < k && src[q] == '-' && src[q + 1] == '-') e = k;
+    while (q < k && isspace((unsigned char)src[q]))
+      q++;
+    if (q + 1 < k && src[q] == '-' && src[q + 1] == '-')
+      e = k;
   }
   t->definition = sr_arena_strndup(&p->s->arena, src + b, e - b);
   return t->definition ? SR_OK : sr_oom(p->err);
@@ -654,9 +729,11 @@ static int view_columns(sr_parser *p, sr_table *t) {
       TRY(span(p, stop_gen, &b, &e));
       v = sr_arena_strndup(&p->s->arena, p->lx.src + b, e - b);
     }
-    if (!v || sr_strlist_add(p->s, &t->view_cols, v)) return sr_oom(p->err);
+    if (!v || sr_strlist_add(p->s, &t->view_cols, v))
+      return sr_oom(p->err);
     TRY(acc(p, "COMMENT", &hit));
-    if (hit && !string_value(p, "a column comment")) return SR_ERROR;
+    if (hit && !string_value(p, "a column comment"))
+      return SR_ERROR;
     TRY(accp(p, ',', &hit));
   } while (hit);
   return sr_p_expect_punct(p, ')');
@@ -680,15 +757,18 @@ static int clauses(sr_parser *p, sr_table *t, int mv) {
   for (;;) {
     const sr_token *k = &p->tok;
     int hit;
-    if (sr_p_at_end(p)) return SR_OK;
+    if (sr_p_at_end(p))
+      return SR_OK;
     if (!mv && sr_tok_is(k, "ENGINE")) {
       TRY(clause_once(p, &seen, 1, "ENGINE"));
       TRY(sr_p_advance(p));
       TRY(accp(p, '=', &hit));
       const char *e = sr_p_ident(p, "an engine name");
-      if (!e) return SR_ERROR;
+      if (!e)
+        return SR_ERROR;
       char *u = sr_arena_strdup(&p->s->arena, e);
-      for (char *q = u; q && *q; q++) *q = (char)toupper((unsigned char)*q);
+      for (char *q = u; q && *q; q++)
+        *q = (char)toupper((unsigned char)*q);
       t->engine = u;
       t->stated |= SR_STATED_ENGINE;
     } else if (!mv && sr_tok_is(k, "DUPLICATE")) {
@@ -727,10 +807,13 @@ static int clauses(sr_parser *p, sr_table *t, int mv) {
       TRY(sr_p_advance(p));
       return body(p, t);
     } else if (sr_tok_is(k, "AS")) {
-      return sr_p_error(p, "a CREATE TABLE without AS SELECT (CTAS is not a schema)");
+      return sr_p_error(
+          p, "a CREATE TABLE without AS SELECT (CTAS is not a schema)");
     } else {
-      return sr_p_error(p, mv ? "COMMENT, PARTITION BY, DISTRIBUTED BY, ORDER BY, REFRESH, PROPERTIES or AS"
-                              : "ENGINE, a key clause, COMMENT, PARTITION BY, DISTRIBUTED BY, ORDER BY, PROPERTIES or ';'");
+      return sr_p_error(p, mv ? "COMMENT, PARTITION BY, DISTRIBUTED BY, ORDER "
+                                "BY, REFRESH, PROPERTIES or AS"
+                              : "ENGINE, a key clause, COMMENT, PARTITION BY, "
+                                "DISTRIBUTED BY, ORDER BY, PROPERTIES or ';'");
     }
   }
 }
@@ -740,7 +823,8 @@ static int clauses(sr_parser *p, sr_table *t, int mv) {
 static int if_not_exists(sr_parser *p) {
   int hit;
   TRY(acc(p, "IF", &hit));
-  if (!hit) return SR_OK;
+  if (!hit)
+    return SR_OK;
   TRY(sr_p_expect(p, "NOT"));
   return sr_p_expect(p, "EXISTS");
 }
@@ -763,18 +847,21 @@ static sr_table *new_table(sr_parser *p, sr_kind kind, int line, int col) {
 static int create_table(sr_parser *p, int line, int col) {
   TRY(if_not_exists(p));
   sr_table *t = new_table(p, SR_KIND_TABLE, line, col);
-  if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
+  if (!t || !(t->name = sr_p_table_name(p)))
+    return SR_ERROR;
   TRY(sr_p_expect_punct(p, '('));
   int hit;
   do {
     if (sr_tok_is(&p->tok, "INDEX")) {
       TRY(sr_p_advance(p));
       sr_index *x = sr_table_add_index(p->s, t);
-      if (!x) return sr_oom(p->err);
+      if (!x)
+        return sr_oom(p->err);
       TRY(sr_p_index_def(p, t, x));
     } else {
       sr_column *c = sr_table_add_column(p->s, t);
-      if (!c) return sr_oom(p->err);
+      if (!c)
+        return sr_oom(p->err);
       TRY(sr_p_column_def(p, t, c));
     }
     TRY(accp(p, ',', &hit));
@@ -788,15 +875,19 @@ static int create_table(sr_parser *p, int line, int col) {
 static int create_view(sr_parser *p, int line, int col) {
   TRY(if_not_exists(p));
   sr_table *t = new_table(p, SR_KIND_VIEW, line, col);
-  if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
-  if (sr_tok_punct(&p->tok, '(')) TRY(view_columns(p, t));
+  if (!t || !(t->name = sr_p_table_name(p)))
+    return SR_ERROR;
+  if (sr_tok_punct(&p->tok, '('))
+    TRY(view_columns(p, t));
   int hit;
   TRY(acc(p, "COMMENT", &hit));
-  if (hit) TRY(table_comment(p, t));
+  if (hit)
+    TRY(table_comment(p, t));
   TRY(acc(p, "SECURITY", &hit));
   if (hit) {
     const char *s = sr_p_ident(p, "NONE or INVOKER");
-    if (!s) return SR_ERROR;
+    if (!s)
+      return SR_ERROR;
     t->view_security = s;
   }
   TRY(sr_p_expect(p, "AS"));
@@ -806,17 +897,21 @@ static int create_view(sr_parser *p, int line, int col) {
 static int create_mv(sr_parser *p, int line, int col) {
   TRY(if_not_exists(p));
   sr_table *t = new_table(p, SR_KIND_MV, line, col);
-  if (!t || !(t->name = sr_p_table_name(p))) return SR_ERROR;
-  if (sr_tok_punct(&p->tok, '(')) TRY(view_columns(p, t));
+  if (!t || !(t->name = sr_p_table_name(p)))
+    return SR_ERROR;
+  if (sr_tok_punct(&p->tok, '('))
+    TRY(view_columns(p, t));
   TRY(clauses(p, t, 1));
-  if (!t->definition) return sr_p_error(p, "AS and the query of the materialized view");
+  if (!t->definition)
+    return sr_p_error(p, "AS and the query of the materialized view");
   return SR_OK;
 }
 
 static int statement(sr_parser *p) {
   int line = p->tok.line, col = p->tok.col;
   if (!sr_tok_is(&p->tok, "CREATE"))
-    return sr_p_error(p, "CREATE TABLE, CREATE VIEW or CREATE MATERIALIZED VIEW");
+    return sr_p_error(p,
+                      "CREATE TABLE, CREATE VIEW or CREATE MATERIALIZED VIEW");
   TRY(sr_p_advance(p));
   int hit;
   TRY(acc(p, "OR", &hit));
@@ -826,11 +921,14 @@ static int statement(sr_parser *p) {
     return create_view(p, line, col);
   }
   TRY(acc(p, "EXTERNAL", &hit));
-  if (hit) return sr_p_error(p, "an OLAP table (external tables are not supported)");
+  if (hit)
+    return sr_p_error(p, "an OLAP table (external tables are not supported)");
   TRY(acc(p, "TABLE", &hit));
-  if (hit) return create_table(p, line, col);
+  if (hit)
+    return create_table(p, line, col);
   TRY(acc(p, "VIEW", &hit));
-  if (hit) return create_view(p, line, col);
+  if (hit)
+    return create_view(p, line, col);
   TRY(acc(p, "MATERIALIZED", &hit));
   if (hit) {
     TRY(sr_p_expect(p, "VIEW"));
@@ -846,9 +944,11 @@ int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
   while (p.tok.kind != SR_TK_EOF) {
     int hit;
     TRY(accp(&p, ';', &hit));
-    if (hit) continue;
+    if (hit)
+      continue;
     TRY(statement(&p));
-    if (!sr_p_at_end(&p)) return sr_p_error(&p, "';' or the end of the statement");
+    if (!sr_p_at_end(&p))
+      return sr_p_error(&p, "';' or the end of the statement");
   }
   return SR_OK;
 }

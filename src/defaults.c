@@ -63,15 +63,23 @@ static const pdef kMvDefaults[] = {
 };
 
 static int applies(const pdef *d, const sr_env *env, const sr_table *t) {
-  if (d->min_version && env->version < d->min_version) return 0;
-  if (d->max_version && env->version > d->max_version) return 0;
-  if (d->mode == 1 && env->shared_data) return 0;
-  if (d->mode == 2 && !env->shared_data) return 0;
+  if (d->min_version && env->version < d->min_version)
+    return 0;
+  if (d->max_version && env->version > d->max_version)
+    return 0;
+  if (d->mode == 1 && env->shared_data)
+    return 0;
+  if (d->mode == 2 && !env->shared_data)
+    return 0;
   switch (d->only) {
-  case 'P': return t->key_type == SR_KEY_PRIMARY;
-  case 'N': return t->key_type != SR_KEY_PRIMARY;
-  case 'R': return t->dist_random;
-  default: return 1;
+  case 'P':
+    return t->key_type == SR_KEY_PRIMARY;
+  case 'N':
+    return t->key_type != SR_KEY_PRIMARY;
+  case 'R':
+    return t->dist_random;
+  default:
+    return 1;
   }
 }
 
@@ -89,16 +97,18 @@ const char *sr_default_prop(const sr_env *env, const sr_table *t,
   size_t n;
   const pdef *d = defaults_for(t, &n);
   for (size_t i = 0; i < n; i++)
-    if (!strcmp(d[i].key, key) && applies(&d[i], env, t)) return d[i].value;
+    if (!strcmp(d[i].key, key) && applies(&d[i], env, t))
+      return d[i].value;
   return NULL;
 }
 
 /* ---- properties --------------------------------------------------------- */
 
 static const char *const kBoolProps[] = {
-    "replicated_storage",      "fast_schema_evolution", "in_memory",
-    "enable_persistent_index", "datacache.enable",      "enable_async_write_back",
-    "file_bundling",           "light_schema_change",
+    "replicated_storage", "fast_schema_evolution",
+    "in_memory",          "enable_persistent_index",
+    "datacache.enable",   "enable_async_write_back",
+    "file_bundling",      "light_schema_change",
 };
 
 static char *dup_case(sr_arena *a, const char *v, int up) {
@@ -114,15 +124,21 @@ static const char *list_value(sr_arena *a, const char *v) {
   sr_buf_init(&b);
   const char *p = v;
   while (*p) {
-    while (*p == ' ' || *p == ',') p++;
+    while (*p == ' ' || *p == ',')
+      p++;
     const char *e = p;
-    while (*e && *e != ',') e++;
+    while (*e && *e != ',')
+      e++;
     const char *t = e;
-    while (t > p && t[-1] == ' ') t--;
+    while (t > p && t[-1] == ' ')
+      t--;
     if (t > p) {
-      if (b.n) sr_buf_puts(&b, ", ");
-      if (*p == '`' && t - p >= 2 && t[-1] == '`') sr_buf_add(&b, p + 1, (size_t)(t - p - 2));
-      else sr_buf_add(&b, p, (size_t)(t - p));
+      if (b.n)
+        sr_buf_puts(&b, ", ");
+      if (*p == '`' && t - p >= 2 && t[-1] == '`')
+        sr_buf_add(&b, p + 1, (size_t)(t - p - 2));
+      else
+        sr_buf_add(&b, p, (size_t)(t - p));
     }
     p = e;
   }
@@ -137,13 +153,17 @@ static const char *list_value(sr_arena *a, const char *v) {
  * and enum-like values in one case. */
 static int canon_prop(sr_schema *s, sr_prop *p) {
   sr_arena *a = &s->arena;
-  if (!strcmp(p->key, "light_schema_change")) p->key = "fast_schema_evolution";
+  if (!strcmp(p->key, "light_schema_change"))
+    p->key = "fast_schema_evolution";
   for (size_t i = 0; i < sizeof kBoolProps / sizeof kBoolProps[0]; i++)
-    if (!strcmp(p->key, kBoolProps[i])) p->value = dup_case(a, p->value, 0);
+    if (!strcmp(p->key, kBoolProps[i]))
+      p->value = dup_case(a, p->value, 0);
   if (!strcmp(p->key, "compression") || !strcmp(p->key, "storage_medium") ||
-      !strcmp(p->key, "persistent_index_type") || !strcmp(p->key, "write_quorum"))
+      !strcmp(p->key, "persistent_index_type") ||
+      !strcmp(p->key, "write_quorum"))
     p->value = dup_case(a, p->value, 1);
-  if (!strcmp(p->key, "bloom_filter_columns")) p->value = list_value(a, p->value);
+  if (!strcmp(p->key, "bloom_filter_columns"))
+    p->value = list_value(a, p->value);
   return p->value ? SR_OK : SR_NOMEM;
 }
 
@@ -156,10 +176,13 @@ const char *sr_silent_default(const char *key) {
  * in 3.3, PR #42626), enable_persistent_index on non-PK tables (3.3 prints
  * it only for PK). Dropped so old and new printouts agree. */
 static int obsolete(const sr_env *env, const sr_table *t, const sr_prop *p) {
-  if (sr_default_prop(env, t, p->key)) return 0;
+  if (sr_default_prop(env, t, p->key))
+    return 0;
   const char *silent = sr_silent_default(p->key);
-  if (silent) return !strcmp(p->value, silent);
-  if (!strcmp(p->key, "in_memory")) return !strcmp(p->value, "false");
+  if (silent)
+    return !strcmp(p->value, silent);
+  if (!strcmp(p->key, "in_memory"))
+    return !strcmp(p->value, "false");
   if (!strcmp(p->key, "storage_format"))
     return !strcasecmp(p->value, "DEFAULT") || !strcasecmp(p->value, "V2");
   if (!strcmp(p->key, "enable_persistent_index"))
@@ -177,18 +200,24 @@ static int fill_props(sr_schema *s, sr_table *t, sr_err *err) {
   for (int i = 0; i < t->nprops; i++) {
     /* Defaults are recomputed: a change of model, distribution or env may
      * change which keys have one. */
-    if (t->props[i].is_default) continue;
-    if (canon_prop(s, &t->props[i])) return sr_oom(err);
-    if (!obsolete(env, t, &t->props[i])) t->props[k++] = t->props[i];
+    if (t->props[i].is_default)
+      continue;
+    if (canon_prop(s, &t->props[i]))
+      return sr_oom(err);
+    if (!obsolete(env, t, &t->props[i]))
+      t->props[k++] = t->props[i];
   }
   t->nprops = k;
   size_t n;
   const pdef *d = defaults_for(t, &n);
   for (size_t i = 0; i < n; i++) {
-    if (!applies(&d[i], env, t) || sr_table_prop(t, d[i].key)) continue;
-    if (!sr_table_add_prop(s, t, d[i].key, d[i].value)) return sr_oom(err);
+    if (!applies(&d[i], env, t) || sr_table_prop(t, d[i].key))
+      continue;
+    if (!sr_table_add_prop(s, t, d[i].key, d[i].value))
+      return sr_oom(err);
   }
-  if (t->nprops > 1) qsort(t->props, (size_t)t->nprops, sizeof *t->props, cmp_prop);
+  if (t->nprops > 1)
+    qsort(t->props, (size_t)t->nprops, sizeof *t->props, cmp_prop);
   for (int i = 0; i < t->nprops; i++) {
     const char *dv = sr_default_prop(env, t, t->props[i].key);
     t->props[i].is_default = dv && !strcmp(dv, t->props[i].value);
@@ -204,17 +233,31 @@ static int key_bytes(sr_arena *a, const char *type, int *is_var) {
   sr_err e = {0};
   sr_type *ty = sr_type_parse(a, type, strlen(type), NULL, &e);
   *is_var = 0;
-  if (!ty) return -1;
+  if (!ty)
+    return -1;
   switch (ty->kind) {
-  case SR_T_TINYINT: case SR_T_BOOLEAN: return 1;
-  case SR_T_SMALLINT: return 2;
-  case SR_T_INT: case SR_T_DATE: return 4;
-  case SR_T_BIGINT: case SR_T_DATETIME: return 8;
-  case SR_T_LARGEINT: return 16;
-  case SR_T_DECIMAL: return ty->prec <= 18 ? 8 : 16;
-  case SR_T_CHAR: return ty->len;
-  case SR_T_VARCHAR: *is_var = 1; return 0;
-  default: return -1;
+  case SR_T_TINYINT:
+  case SR_T_BOOLEAN:
+    return 1;
+  case SR_T_SMALLINT:
+    return 2;
+  case SR_T_INT:
+  case SR_T_DATE:
+    return 4;
+  case SR_T_BIGINT:
+  case SR_T_DATETIME:
+    return 8;
+  case SR_T_LARGEINT:
+    return 16;
+  case SR_T_DECIMAL:
+    return ty->prec <= 18 ? 8 : 16;
+  case SR_T_CHAR:
+    return ty->len;
+  case SR_T_VARCHAR:
+    *is_var = 1;
+    return 0;
+  default:
+    return -1;
   }
 }
 
@@ -224,14 +267,19 @@ static int key_bytes(sr_arena *a, const char *type, int *is_var) {
 static int implicit_key(sr_schema *s, sr_table *t, sr_err *err) {
   int bytes = 0;
   for (int i = 0; i < t->ncols && t->key_cols.n < 3; i++) {
-    if (t->cols[i].hidden || t->cols[i].generated) break;
+    if (t->cols[i].hidden || t->cols[i].generated)
+      break;
     int var;
     int b = key_bytes(&s->arena, t->cols[i].type, &var);
-    if (b < 0) break;
-    if (t->key_cols.n > 0 && bytes + b > 36) break;
+    if (b < 0)
+      break;
+    if (t->key_cols.n > 0 && bytes + b > 36)
+      break;
     bytes += b;
-    if (sr_strlist_add(s, &t->key_cols, t->cols[i].name)) return sr_oom(err);
-    if (var) break;
+    if (sr_strlist_add(s, &t->key_cols, t->cols[i].name))
+      return sr_oom(err);
+    if (var)
+      break;
   }
   if (!t->key_cols.n)
     return sr_errf(err, "%s: table '%s' has no column that can be a key",
@@ -244,8 +292,9 @@ static int check_cols(sr_table *t, const sr_strlist *l, const char *what,
   for (int i = 0; i < l->n; i++) {
     sr_column *c = sr_table_column(t, l->v[i]);
     if (!c)
-      return sr_errf(err, "%s: %s column '%s' of table '%s' is not a column of the table",
-                     t->origin ? t->origin : "source", what, l->v[i], t->name);
+      return sr_errf(
+          err, "%s: %s column '%s' of table '%s' is not a column of the table",
+          t->origin ? t->origin : "source", what, l->v[i], t->name);
     l->v[i] = c->name; /* the column's own spelling */
   }
   return SR_OK;
@@ -258,15 +307,22 @@ static int key_prefix(const sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
   for (int i = 0; i < t->key_cols.n; i++) {
     if (i >= t->ncols || strcasecmp(t->cols[i].name, t->key_cols.v[i]))
-      return sr_errf(err, "%s: table '%s': Key columns should be a ordered prefix of the schema. (key column %d is '%s', column %d is '%s')",
-                     where, t->name, i + 1, t->key_cols.v[i], i + 1,
-                     i < t->ncols ? t->cols[i].name : "none");
-    static const char *const bad[] = {"FLOAT", "DOUBLE", "JSON", "HLL", "BITMAP",
-                                      "PERCENTILE", "ARRAY<", "MAP<", "STRUCT<"};
+      return sr_errf(
+          err,
+          "%s: table '%s': Key columns should be a ordered prefix of the "
+          "schema. (key column %d is '%s', column %d is '%s')",
+          where, t->name, i + 1, t->key_cols.v[i], i + 1,
+          i < t->ncols ? t->cols[i].name : "none");
+    static const char *const bad[] = {"FLOAT",  "DOUBLE", "JSON",
+                                      "HLL",    "BITMAP", "PERCENTILE",
+                                      "ARRAY<", "MAP<",   "STRUCT<"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
       if (!strncmp(t->cols[i].type, bad[k], strlen(bad[k])) &&
-          (bad[k][strlen(bad[k]) - 1] == '<' || !t->cols[i].type[strlen(bad[k])]))
-        return sr_errf(err, "%s: table '%s': key column '%s' has type %s, which cannot be a key",
+          (bad[k][strlen(bad[k]) - 1] == '<' ||
+           !t->cols[i].type[strlen(bad[k])]))
+        return sr_errf(err,
+                       "%s: table '%s': key column '%s' has type %s, which "
+                       "cannot be a key",
                        where, t->name, t->cols[i].name, t->cols[i].type);
   }
   return SR_OK;
@@ -277,8 +333,10 @@ static int keys(sr_schema *s, sr_table *t, sr_err *err) {
   if (!(t->stated & SR_STATED_KEY)) {
     t->key_type = SR_KEY_DUPLICATE;
     int agg = 0;
-    for (int i = 0; i < t->ncols; i++) agg |= t->cols[i].agg_type != NULL;
-    if (agg) t->key_type = SR_KEY_AGGREGATE;
+    for (int i = 0; i < t->ncols; i++)
+      agg |= t->cols[i].agg_type != NULL;
+    if (agg)
+      t->key_type = SR_KEY_AGGREGATE;
     if (agg) {
       for (int i = 0; i < t->ncols; i++)
         if (!t->cols[i].agg_type && !t->cols[i].hidden &&
@@ -288,28 +346,41 @@ static int keys(sr_schema *s, sr_table *t, sr_err *err) {
       return SR_ERROR;
     }
   }
-  if (check_cols(t, &t->key_cols, "key", err)) return SR_ERROR;
-  if (key_prefix(t, err)) return SR_ERROR;
-  for (int i = 0; i < t->ncols; i++) t->cols[i].is_key = 0;
+  if (check_cols(t, &t->key_cols, "key", err))
+    return SR_ERROR;
+  if (key_prefix(t, err))
+    return SR_ERROR;
+  for (int i = 0; i < t->ncols; i++)
+    t->cols[i].is_key = 0;
   for (int i = 0; i < t->key_cols.n; i++) {
     sr_column *c = sr_table_column(t, t->key_cols.v[i]);
     c->is_key = 1;
     if (c->agg_type)
-      return sr_errf(err, "%s: key column '%s' of table '%s' cannot have aggregate type %s",
-                     where, c->name, t->name, c->agg_type);
+      return sr_errf(
+          err,
+          "%s: key column '%s' of table '%s' cannot have aggregate type %s",
+          where, c->name, t->name, c->agg_type);
     /* PRIMARY KEY columns are NOT NULL: the server forces it (corpus 01). */
-    if (t->key_type == SR_KEY_PRIMARY) c->nullable = 0;
+    if (t->key_type == SR_KEY_PRIMARY)
+      c->nullable = 0;
   }
   for (int i = 0; i < t->ncols; i++) {
     sr_column *c = &t->cols[i];
-    if (c->is_key || c->hidden) continue;
+    if (c->is_key || c->hidden)
+      continue;
     if (t->key_type == SR_KEY_AGGREGATE && !c->agg_type && !c->generated)
-      return sr_errf(err, "%s: value column '%s' of AGGREGATE KEY table '%s' needs an aggregate type (SUM, MAX, MIN, REPLACE, ...)",
+      return sr_errf(err,
+                     "%s: value column '%s' of AGGREGATE KEY table '%s' needs "
+                     "an aggregate type (SUM, MAX, MIN, REPLACE, ...)",
                      where, c->name, t->name);
     if (t->key_type != SR_KEY_AGGREGATE && c->agg_type)
-      return sr_errf(err, "%s: Can not assign aggregation method on column in %s data model table: %s",
-                     where, t->key_type == SR_KEY_DUPLICATE ? "Duplicate"
-                            : t->key_type == SR_KEY_UNIQUE ? "Unique" : "Primary",
+      return sr_errf(err,
+                     "%s: Can not assign aggregation method on column in %s "
+                     "data model table: %s",
+                     where,
+                     t->key_type == SR_KEY_DUPLICATE ? "Duplicate"
+                     : t->key_type == SR_KEY_UNIQUE  ? "Unique"
+                                                     : "Primary",
                      c->name);
   }
   return SR_OK;
@@ -324,14 +395,18 @@ static int distribution(sr_schema *s, sr_table *t, sr_err *err) {
     } else {
       t->dist_random = 0;
       for (int i = 0; i < t->key_cols.n; i++)
-        if (sr_strlist_add(s, &t->dist_cols, t->key_cols.v[i])) return sr_oom(err);
+        if (sr_strlist_add(s, &t->dist_cols, t->key_cols.v[i]))
+          return sr_oom(err);
     }
   }
-  if (t->kind == SR_KIND_TABLE && check_cols(t, &t->dist_cols, "distribution", err))
+  if (t->kind == SR_KIND_TABLE &&
+      check_cols(t, &t->dist_cols, "distribution", err))
     return SR_ERROR;
-  if (t->kind == SR_KIND_TABLE && t->dist_random && t->key_type != SR_KEY_DUPLICATE &&
-      t->key_type != SR_KEY_AGGREGATE)
-    return sr_errf(err, "%s: table '%s': RANDOM distribution is only allowed for DUPLICATE KEY (and AGGREGATE KEY) tables",
+  if (t->kind == SR_KIND_TABLE && t->dist_random &&
+      t->key_type != SR_KEY_DUPLICATE && t->key_type != SR_KEY_AGGREGATE)
+    return sr_errf(err,
+                   "%s: table '%s': RANDOM distribution is only allowed for "
+                   "DUPLICATE KEY (and AGGREGATE KEY) tables",
                    t->origin ? t->origin : "source", t->name);
   return SR_OK;
 }
@@ -342,7 +417,8 @@ static int sort_key(sr_schema *s, sr_table *t, sr_err *err) {
     t->order_by = t->key_cols;
     return SR_OK;
   }
-  return t->kind == SR_KIND_TABLE ? check_cols(t, &t->order_by, "ORDER BY", err) : SR_OK;
+  return t->kind == SR_KIND_TABLE ? check_cols(t, &t->order_by, "ORDER BY", err)
+                                  : SR_OK;
 }
 
 /* ---- columns ------------------------------------------------------------ */
@@ -352,8 +428,10 @@ static int sort_key(sr_schema *s, sr_table *t, sr_err *err) {
  * (`__generated_partition_column_0`, ...) for PARTITION BY substring(..)). */
 static int unhide_partition(sr_schema *s, sr_table *t, sr_err *err) {
   const char *pb = t->partition_by;
-  if (!pb || !strncmp(pb, "RANGE(", 6) || !strncmp(pb, "LIST(", 5)) return SR_OK;
-  if (!strstr(pb, SR_HIDDEN_PREFIX)) return SR_OK;
+  if (!pb || !strncmp(pb, "RANGE(", 6) || !strncmp(pb, "LIST(", 5))
+    return SR_OK;
+  if (!strstr(pb, SR_HIDDEN_PREFIX))
+    return SR_OK;
   sr_buf b;
   sr_buf_init(&b);
   const char *p = pb;
@@ -362,11 +440,19 @@ static int unhide_partition(sr_schema *s, sr_table *t, sr_err *err) {
     int depth = 0;
     char q = 0;
     for (; *e; e++) {
-      if (q) { if (*e == q) q = 0; continue; }
-      if (*e == '\'' || *e == '`') q = *e;
-      else if (*e == '(') depth++;
-      else if (*e == ')') depth--;
-      else if (*e == ',' && !depth) break;
+      if (q) {
+        if (*e == q)
+          q = 0;
+        continue;
+      }
+      if (*e == '\'' || *e == '`')
+        q = *e;
+      else if (*e == '(')
+        depth++;
+      else if (*e == ')')
+        depth--;
+      else if (*e == ',' && !depth)
+        break;
     }
     size_t n = (size_t)(e - p);
     const sr_column *hid = NULL;
@@ -374,11 +460,15 @@ static int unhide_partition(sr_schema *s, sr_table *t, sr_err *err) {
       if (t->cols[i].hidden && strlen(t->cols[i].name) == n &&
           !strncmp(t->cols[i].name, p, n))
         hid = &t->cols[i];
-    if (b.n) sr_buf_puts(&b, ", ");
-    if (hid) sr_buf_puts(&b, hid->generated);
-    else sr_buf_add(&b, p, n);
+    if (b.n)
+      sr_buf_puts(&b, ", ");
+    if (hid)
+      sr_buf_puts(&b, hid->generated);
+    else
+      sr_buf_add(&b, p, n);
     p = *e ? e + 1 : e;
-    while (*p == ' ') p++;
+    while (*p == ' ')
+      p++;
   }
   const char *r = sr_buf_str(&b);
   t->partition_by = r ? sr_arena_strdup(&s->arena, r) : NULL;
@@ -388,7 +478,8 @@ static int unhide_partition(sr_schema *s, sr_table *t, sr_err *err) {
 
 static unsigned name_hash(const char *s) {
   unsigned h = 2166136261u;
-  for (; *s; s++) h = (h ^ (unsigned)tolower((unsigned char)*s)) * 16777619u;
+  for (; *s; s++)
+    h = (h ^ (unsigned)tolower((unsigned char)*s)) * 16777619u;
   return h;
 }
 
@@ -396,9 +487,11 @@ static unsigned name_hash(const char *s) {
  * for wide tables (bench/run.sh parses 300,000 columns). */
 static int unique_names(sr_schema *s, sr_table *t, sr_err *err) {
   unsigned cap = 16;
-  while (cap < 2u * (unsigned)t->ncols) cap *= 2;
+  while (cap < 2u * (unsigned)t->ncols)
+    cap *= 2;
   const char **set = sr_arena_alloc(&s->arena, sizeof(*set) * cap);
-  if (!set) return sr_oom(err);
+  if (!set)
+    return sr_oom(err);
   for (int i = 0; i < t->ncols; i++) {
     const char *n = t->cols[i].name;
     unsigned h = name_hash(n) & (cap - 1);
@@ -413,29 +506,39 @@ static int unique_names(sr_schema *s, sr_table *t, sr_err *err) {
 
 static int columns(sr_schema *s, sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
-  if (unique_names(s, t, err)) return SR_ERROR;
+  if (unique_names(s, t, err))
+    return SR_ERROR;
   int seen_generated = 0;
   for (int i = 0; i < t->ncols; i++) {
     sr_column *c = &t->cols[i];
     /* CreateTableAnalyzer's own text. */
     if (seen_generated && !c->generated)
-      return sr_errf(err, "%s: table '%s': All generated columns must be defined after ordinary columns",
+      return sr_errf(err,
+                     "%s: table '%s': All generated columns must be defined "
+                     "after ordinary columns",
                      where, t->name);
     seen_generated |= c->generated != NULL;
     c->hidden = !strncmp(c->name, SR_HIDDEN_PREFIX, strlen(SR_HIDDEN_PREFIX));
     if (c->hidden && !c->generated)
-      return sr_errf(err, "%s: column '%s' of table '%s' uses the system reserved prefix " SR_HIDDEN_PREFIX,
+      return sr_errf(err,
+                     "%s: column '%s' of table '%s' uses the system reserved "
+                     "prefix " SR_HIDDEN_PREFIX,
                      where, c->name, t->name);
     /* Generated columns are always nullable (facts §1.3). */
-    if (c->generated) c->nullable = 1;
+    if (c->generated)
+      c->nullable = 1;
     /* AUTO_INCREMENT columns become NOT NULL (facts §1.3). */
     if (c->auto_increment) {
       c->nullable = 0;
       if (c->def_kind != SR_DEF_NONE)
-        return sr_errf(err, "%s: AUTO_INCREMENT column '%s' of table '%s' cannot have a DEFAULT",
+        return sr_errf(err,
+                       "%s: AUTO_INCREMENT column '%s' of table '%s' cannot "
+                       "have a DEFAULT",
                        where, c->name, t->name);
       if (strcmp(c->type, "BIGINT"))
-        return sr_errf(err, "%s: AUTO_INCREMENT column '%s' of table '%s' must be BIGINT, not %s",
+        return sr_errf(err,
+                       "%s: AUTO_INCREMENT column '%s' of table '%s' must be "
+                       "BIGINT, not %s",
                        where, c->name, t->name, c->type);
     }
   }
@@ -445,15 +548,20 @@ static int columns(sr_schema *s, sr_table *t, sr_err *err) {
 /* Idempotent: once applied, every clause is explicit, so a table edited
  * by sr_apply_ddl can be made canonical again. */
 int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
-  if (t->kind == SR_KIND_VIEW) return SR_OK;
+  if (t->kind == SR_KIND_VIEW)
+    return SR_OK;
   /* 2.x printed COMMENT "OLAP" for tables created without a comment
    * (facts §1.2, corpus 47); 3.x invents none. */
-  if (s->env.version < 300 && !strcmp(t->comment, "OLAP")) t->comment = "";
+  if (s->env.version < 300 && !strcmp(t->comment, "OLAP"))
+    t->comment = "";
   if (t->kind == SR_KIND_TABLE) {
-    if (columns(s, t, err) || keys(s, t, err)) return SR_ERROR;
+    if (columns(s, t, err) || keys(s, t, err))
+      return SR_ERROR;
   }
-  if (distribution(s, t, err) || sort_key(s, t, err)) return SR_ERROR;
-  if (fill_props(s, t, err)) return SR_ERROR;
+  if (distribution(s, t, err) || sort_key(s, t, err))
+    return SR_ERROR;
+  if (fill_props(s, t, err))
+    return SR_ERROR;
   t->stated |= SR_STATED_KEY | SR_STATED_DIST | SR_STATED_ORDER;
   return SR_OK;
 }

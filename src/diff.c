@@ -660,15 +660,16 @@ static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
                        int ncols) {
   int need = order_by_version(a);
   if (x->o->version < need) {
-    unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
-                fmt(x,
-                    "a sort key apart from the key columns (ORDER BY(%s)) "
-                    "needs StarRocks %d.%d or later for a %s KEY table (before, "
-                    "ALTER TABLE .. ORDER BY only reorders columns): create a "
-                    "new table with the sort key and copy the data, or "
-                    "upgrade first",
-                    joined(x, &b->order_by), need / 100, need % 100,
-                    sr_keytype_name(a->key_type)));
+    unsupported(
+        x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
+        fmt(x,
+            "a sort key apart from the key columns (ORDER BY(%s)) "
+            "needs StarRocks %d.%d or later for a %s KEY table (before, "
+            "ALTER TABLE .. ORDER BY only reorders columns): create a "
+            "new table with the sort key and copy the data, or "
+            "upgrade first",
+            joined(x, &b->order_by), need / 100, need % 100,
+            sr_keytype_name(a->key_type)));
     return;
   }
   const char *r = refused_in(x, a, b, &b->order_by);
@@ -712,13 +713,13 @@ static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
   for (int i = 0; i < b->order_by.n; i++) {
     const sr_column *c = sr_table_column(b, b->order_by.v[i]);
     if (c && !sort_type_ok(x, a, c)) {
-      unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
-                  fmt(x,
-                      "Sort key column[%s] type not supported: %s%s: choose "
-                      "sort columns of other types",
-                      c->name, c->type,
-                      a->key_type == SR_KEY_PRIMARY ? " in PrimaryKey table"
-                                                    : ""));
+      unsupported(
+          x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
+          fmt(x,
+              "Sort key column[%s] type not supported: %s%s: choose "
+              "sort columns of other types",
+              c->name, c->type,
+              a->key_type == SR_KEY_PRIMARY ? " in PrimaryKey table" : ""));
       return;
     }
   }
@@ -1016,8 +1017,7 @@ static void comment_step(ctx *x, const sr_table *a, const sr_column *cb) {
   ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_COL_COMMENT, 0);
 }
 
-static int colset_add(ctx *x, colset *s, const sr_column *c,
-                      const char *after);
+static int colset_add(ctx *x, colset *s, const sr_column *c, const char *after);
 
 /* A MODIFY COLUMN of an ordinary column waits for the table's column
  * statement when coalesce is on (diff_columns); it stays its own step
@@ -1032,8 +1032,7 @@ static void modify_step(ctx *x, const sr_table *a, const sr_column *cb) {
   int after_layout =
       b && ((!a->dist_random && in_list(&a->dist_cols, cb->name) &&
              dist_differs(a, b)) ||
-            (a->key_type == SR_KEY_PRIMARY &&
-             in_list(&a->order_by, cb->name)));
+            (a->key_type == SR_KEY_PRIMARY && in_list(&a->order_by, cb->name)));
   if (x->mods && !cb->generated && !after_layout) {
     const sr_column *keep = sr_arena_alloc(&x->p->arena, sizeof *cb);
     if (!keep) {
@@ -1251,8 +1250,7 @@ static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
     for (int i = 0; i < mods->n; i++) {
       sr_alter_head(&x->b, a);
       sr_alter_modify_column(&x->b, a, mods->v[i]);
-      ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY,
-         SR_HZ_ASYNC_JOB);
+      ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY, SR_HZ_ASYNC_JOB);
     }
     for (int i = 0; i < ndrop; i++)
       one_column(x, a, drops->v[i], NULL, 0, sub, !fse);

@@ -9,6 +9,7 @@
 #include "ddl_parse.h"
 #include "defaults.h"
 #include "diff.h"
+#include "expr.h"
 #include "glue.h"
 #include "spec.h"
 
@@ -408,8 +409,8 @@ static int op_partition(sr_schema *s, sr_table *t, sqlite3_value **argv,
   const char *e = (const char *)sqlite3_value_text(argv[1]), *x;
   /* Never pasted unchecked: one expression list (PARTITION BY dt, city or
    * date_trunc('day', dt) or RANGE(dt)), balanced, no ';'. */
-  if (sr_alter_check_expr(&s->arena, "partition expression", e, strlen(e), 1,
-                          &x, err))
+  if (sr_expr_check(&s->arena, "partition expression", e, strlen(e), 1, &x,
+                    err))
     return SR_ERROR;
   sr_alter_partition_by(b, t->name, x);
   return SR_OK;
@@ -533,12 +534,8 @@ static int spec_col(sr_schema *s, sr_table *t, sqlite3_value *json,
   if (sr_spec_column(s, (const char *)sqlite3_value_text(json), c, &agg_key,
                      err))
     return SR_ERROR;
-  /* The generated expression is pasted after AS: checked here as
-   * default_expr is in spec.c (one expression, no ';'). */
-  if (c->generated &&
-      sr_alter_check_expr(&s->arena, "generated", c->generated,
-                          strlen(c->generated), 0, NULL, err))
-    return SR_ERROR;
+  /* sr_spec_column has checked default_expr and generated (one expression
+   * each, no ';') before they are pasted into the statement. */
   if (c->agg_type || agg_key)
     t->key_type = SR_KEY_AGGREGATE;
   c->is_key = agg_key || c->is_key;

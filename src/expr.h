@@ -23,4 +23,15 @@ int sr_ident_needs_quotes(const char *name);
 /* Appends name, back-quoted only when it needs it. */
 void sr_buf_ident_min(sr_buf *b, const char *name);
 
+/* Checks that text[0..n) is one SQL expression (list: a comma-separated
+ * list of them, as PARTITION BY takes) before it is pasted into a
+ * statement: tokens of the DDL lexer (strings and quoted names closed),
+ * parentheses balanced, no ';' (a second statement), nothing after a
+ * complete expression ("now()) DROP .."). Errors name the offending token
+ * and its line:column, prefixed by what. When out is not NULL it gets the
+ * expression rebuilt from its tokens (comments dropped, one space where the
+ * text had blanks) in arena a. */
+int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
+                  int list, const char **out, sr_err *err);
+
 #endif

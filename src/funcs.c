@@ -17,7 +17,8 @@ SQLITE_EXTENSION_INIT3
 static void render_type(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   const char *s = (const char *)sqlite3_value_text(argv[0]);
-  if (!s) return;
+  if (!s)
+    return;
   sr_arena a;
   sr_arena_init(&a);
   sr_err err = {0};
@@ -36,7 +37,8 @@ static void type_equal(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   const char *x = (const char *)sqlite3_value_text(argv[0]);
   const char *y = (const char *)sqlite3_value_text(argv[1]);
-  if (!x || !y) return;
+  if (!x || !y)
+    return;
   sr_arena a;
   sr_arena_init(&a);
   sr_err err = {0};
@@ -57,7 +59,8 @@ static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_conn *c = sqlite3_user_data(ctx);
   const char *src = (const char *)sqlite3_value_text(argv[0]);
   const char *name = (const char *)sqlite3_value_text(argv[1]);
-  if (!src || !name) return;
+  if (!src || !name)
+    return;
   char *zErr = NULL;
   sr_cached *e = sr_conn_load(c, src, &zErr);
   if (!e) {
@@ -83,14 +86,16 @@ static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_cached_release(e);
 }
 
-static void config_result(sqlite3_context *ctx, const sr_conn *c, const char *key) {
+static void config_result(sqlite3_context *ctx, const sr_conn *c,
+                          const char *key) {
   if (!strcmp(key, "version")) {
     char v[16];
     snprintf(v, sizeof v, "%d.%d", c->env.version / 100, c->env.version % 100);
     sqlite3_result_text(ctx, v, -1, SQLITE_TRANSIENT);
   } else {
-    sqlite3_result_text(ctx, c->env.shared_data ? "shared_data" : "shared_nothing", -1,
-                        SQLITE_STATIC);
+    sqlite3_result_text(ctx,
+                        c->env.shared_data ? "shared_data" : "shared_nothing",
+                        -1, SQLITE_STATIC);
   }
 }
 
@@ -99,7 +104,8 @@ static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_conn *c = sqlite3_user_data(ctx);
   const char *key = (const char *)sqlite3_value_text(argv[0]);
   if (!key || (strcmp(key, "version") && strcmp(key, "run_mode"))) {
-    sqlite3_result_error(ctx, "sr_config: unknown key, expected 'version' or 'run_mode'", -1);
+    sqlite3_result_error(
+        ctx, "sr_config: unknown key, expected 'version' or 'run_mode'", -1);
     return;
   }
   if (argc == 2) {
@@ -107,7 +113,10 @@ static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     if (!strcmp(key, "version")) {
       int ver = sr_version_parse(v);
       if (!ver) {
-        sqlite3_result_error(ctx, "sr_config: version must look like '3.3' or '3.3.5', from 2.0 to 4.x", -1);
+        sqlite3_result_error(ctx,
+                             "sr_config: version must look like '3.3' or "
+                             "'3.3.5', from 2.0 to 4.x",
+                             -1);
         return;
       }
       c->env.version = ver;
@@ -116,7 +125,9 @@ static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     } else if (v && !strcmp(v, "shared_nothing")) {
       c->env.shared_data = 0;
     } else {
-      sqlite3_result_error(ctx, "sr_config: run_mode must be 'shared_nothing' or 'shared_data'", -1);
+      sqlite3_result_error(
+          ctx, "sr_config: run_mode must be 'shared_nothing' or 'shared_data'",
+          -1);
       return;
     }
   }
@@ -131,7 +142,8 @@ static void refresh(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc, (void)argv;
-  char *v = sqlite3_mprintf("libsrschema " SR_EXT_VERSION ", SQLite %s, libmariadb %s",
+  char *v = sqlite3_mprintf("libsrschema " SR_EXT_VERSION
+                            ", SQLite %s, libmariadb %s",
                             sqlite3_libversion(), mysql_get_client_info());
   sqlite3_result_text(ctx, v, -1, sqlite3_free);
 }
@@ -153,14 +165,17 @@ int sr_register_funcs(sqlite3 *db, sr_conn *c) {
       {"sr_refresh", 1, direct, refresh},
   };
   for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-    int rc = sqlite3_create_function(db, f[i].name, f[i].nargs, f[i].flags, c, f[i].fn, NULL, NULL);
-    if (rc) return rc;
+    int rc = sqlite3_create_function(db, f[i].name, f[i].nargs, f[i].flags, c,
+                                     f[i].fn, NULL, NULL);
+    if (rc)
+      return rc;
   }
   return SQLITE_OK;
 }
 
 /* sr_version() owns the connection state: it is freed with the function. */
 int sr_register_version(sqlite3 *db, sr_conn *c, void (*destroy)(void *)) {
-  return sqlite3_create_function_v2(db, "sr_version", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, c,
-                                    version, NULL, NULL, destroy);
+  return sqlite3_create_function_v2(db, "sr_version", 0,
+                                    SQLITE_UTF8 | SQLITE_INNOCUOUS, c, version,
+                                    NULL, NULL, destroy);
 }

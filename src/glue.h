@@ -14,16 +14,16 @@ typedef struct sr_cached sr_cached;
  * and the cache of reflected sources. */
 typedef struct sr_conn {
   sqlite3 *db;
-  sr_env env;        /* offline sources: sr_config('version'/'run_mode') */
-  sr_cached *cache;  /* most recently used first */
-  unsigned mem_seq;  /* names of in-memory schemas (mem:N) */
+  sr_env env;       /* offline sources: sr_config('version'/'run_mode') */
+  sr_cached *cache; /* most recently used first */
+  unsigned mem_seq; /* names of in-memory schemas (mem:N) */
 } sr_conn;
 
 /* A schema held by the cache and by every cursor reading it. */
 struct sr_cached {
   sr_cached *next;
-  char *key;          /* the source text + env */
-  char *fingerprint;  /* files: names, sizes, mtimes */
+  char *key;         /* the source text + env */
+  char *fingerprint; /* files: names, sizes, mtimes */
   sr_schema *schema;
   int refs;
 };
@@ -42,8 +42,8 @@ const char *sr_conn_put(sr_conn *c, sr_schema *s, char *name, size_t cap);
 void sr_conn_drop(sr_conn *c, const char *name);
 
 /* table:<prefix> sources (source_table.c). */
-int sr_table_load(sqlite3 *db, const char *prefix, sr_env env,
-                  sr_schema **out, char **zErr);
+int sr_table_load(sqlite3 *db, const char *prefix, sr_env env, sr_schema **out,
+                  char **zErr);
 /* Replaces the rows of <prefix>_tables/_columns/_properties/_indexes by the
  * schema held in the cache as mem_name, creating the tables if needed. */
 int sr_table_store(sr_conn *c, const char *prefix, const char *mem_name,

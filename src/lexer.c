@@ -15,16 +15,51 @@ void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n) {
 /* Character classes by table: the lexer is the parser's hottest loop. */
 enum { C_SPACE = 1, C_WORD = 2, C_DIGIT = 4 };
 static const unsigned char kClass[256] = {
-    ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
-    ['\r'] = C_SPACE, [' '] = C_SPACE, ['$'] = C_WORD, ['_'] = C_WORD,
-    ['0'] = C_WORD | C_DIGIT, ['1'] = C_WORD | C_DIGIT, ['2'] = C_WORD | C_DIGIT,
-    ['3'] = C_WORD | C_DIGIT, ['4'] = C_WORD | C_DIGIT, ['5'] = C_WORD | C_DIGIT,
-    ['6'] = C_WORD | C_DIGIT, ['7'] = C_WORD | C_DIGIT, ['8'] = C_WORD | C_DIGIT,
+    ['\t'] = C_SPACE,
+    ['\n'] = C_SPACE,
+    ['\v'] = C_SPACE,
+    ['\f'] = C_SPACE,
+    ['\r'] = C_SPACE,
+    [' '] = C_SPACE,
+    ['$'] = C_WORD,
+    ['_'] = C_WORD,
+    ['0'] = C_WORD | C_DIGIT,
+    ['1'] = C_WORD | C_DIGIT,
+    ['2'] = C_WORD | C_DIGIT,
+    ['3'] = C_WORD | C_DIGIT,
+    ['4'] = C_WORD | C_DIGIT,
+    ['5'] = C_WORD | C_DIGIT,
+    ['6'] = C_WORD | C_DIGIT,
+    ['7'] = C_WORD | C_DIGIT,
+    ['8'] = C_WORD | C_DIGIT,
     ['9'] = C_WORD | C_DIGIT,
 #define L(c) [c] = C_WORD, [c - 32] = C_WORD
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
-    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
-    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+    L('a'),
+    L('b'),
+    L('c'),
+    L('d'),
+    L('e'),
+    L('f'),
+    L('g'),
+    L('h'),
+    L('i'),
+    L('j'),
+    L('k'),
+    L('l'),
+    L('m'),
+    L('n'),
+    L('o'),
+    L('p'),
+    L('q'),
+    L('r'),
+    L('s'),
+    L('t'),
+    L('u'),
+    L('v'),
+    L('w'),
+    L('x'),
+    L('y'),
+    L('z'),
 #undef L
     [0x80 ... 0xff] = C_WORD,
 };
@@ -52,14 +87,17 @@ static int skip(sr_lexer *lx, sr_err *err) {
       lx->pos++;
     } else if (c == '#' ||
                (c == '-' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '-')) {
-      while (lx->pos < lx->n && s[lx->pos] != '\n') lx->pos++;
+      while (lx->pos < lx->n && s[lx->pos] != '\n')
+        lx->pos++;
     } else if (c == '/' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '*') {
       size_t at = lx->pos;
       int line = lx->line;
       size_t ls = lx->line_start;
       lx->pos += 2;
-      while (lx->pos + 1 < lx->n && !(s[lx->pos] == '*' && s[lx->pos + 1] == '/')) {
-        if (s[lx->pos] == '\n') newline(lx, lx->pos);
+      while (lx->pos + 1 < lx->n &&
+             !(s[lx->pos] == '*' && s[lx->pos + 1] == '/')) {
+        if (s[lx->pos] == '\n')
+          newline(lx, lx->pos);
         lx->pos++;
       }
       if (lx->pos + 1 >= lx->n)
@@ -73,8 +111,6 @@ static int skip(sr_lexer *lx, sr_err *err) {
   return SR_OK;
 }
 
-
-
 static int quoted(sr_lexer *lx, char q, sr_err *err) {
   size_t at = lx->pos;
   int line = lx->line;
@@ -84,11 +120,13 @@ static int quoted(sr_lexer *lx, char q, sr_err *err) {
   while (lx->pos < lx->n) {
     char c = s[lx->pos];
     if (c == '\\' && q != '`' && lx->pos + 1 < lx->n) {
-      if (s[lx->pos + 1] == '\n') newline(lx, lx->pos + 1);
+      if (s[lx->pos + 1] == '\n')
+        newline(lx, lx->pos + 1);
       lx->pos += 2;
       continue;
     }
-    if (c == '\n') newline(lx, lx->pos);
+    if (c == '\n')
+      newline(lx, lx->pos);
     lx->pos++;
     if (c == q) {
       if (lx->pos < lx->n && s[lx->pos] == q) { /* doubled quote */
@@ -105,7 +143,8 @@ static int quoted(sr_lexer *lx, char q, sr_err *err) {
 }
 
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
-  if (skip(lx, err)) return SR_ERROR;
+  if (skip(lx, err))
+    return SR_ERROR;
   const char *s = lx->src;
   memset(tok, 0, sizeof *tok);
   tok->off = lx->pos;
@@ -118,16 +157,18 @@ int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
   }
   unsigned char c = (unsigned char)s[lx->pos];
   if (c == '\'' || c == '"' || c == '`') {
-    if (quoted(lx, (char)c, err)) return SR_ERROR;
+    if (quoted(lx, (char)c, err))
+      return SR_ERROR;
     tok->kind = c == '`' ? SR_TK_QIDENT : SR_TK_STRING;
-  } else if (isdigit(c) ||
-             (c == '.' && lx->pos + 1 < lx->n && isdigit((unsigned char)s[lx->pos + 1]))) {
+  } else if (isdigit(c) || (c == '.' && lx->pos + 1 < lx->n &&
+                            isdigit((unsigned char)s[lx->pos + 1]))) {
     while (lx->pos < lx->n &&
            (isalnum((unsigned char)s[lx->pos]) || s[lx->pos] == '.'))
       lx->pos++;
     tok->kind = SR_TK_NUMBER;
   } else if (is_word(c)) {
-    while (lx->pos < lx->n && is_word((unsigned char)s[lx->pos])) lx->pos++;
+    while (lx->pos < lx->n && is_word((unsigned char)s[lx->pos]))
+      lx->pos++;
     tok->kind = SR_TK_IDENT;
   } else {
     static const char *two[] = {"<=", ">=", "!=", "<>", "||", "&&", "::", "=>"};
@@ -157,20 +198,32 @@ char *sr_unquote(sr_arena *a, const char *p, size_t n) {
   if (n >= 2 && !memchr(p + 1, '\\', n - 2) && !memchr(p + 1, q, n - 2))
     return sr_arena_strndup(a, p + 1, n - 2);
   char *out = sr_arena_alloc(a, n + 1);
-  if (!out) return NULL;
+  if (!out)
+    return NULL;
   size_t k = 0;
   for (size_t i = 1; i + 1 < n; i++) {
     char c = p[i];
     if (c == '\\' && q != '`' && i + 2 < n) {
       char e = p[++i];
       switch (e) {
-      case 'n': c = '\n'; break;
-      case 't': c = '\t'; break;
-      case 'r': c = '\r'; break;
-      case '0': c = 0; break;
-      default: c = e; break;
+      case 'n':
+        c = '\n';
+        break;
+      case 't':
+        c = '\t';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case '0':
+        c = 0;
+        break;
+      default:
+        c = e;
+        break;
       }
-      if (!c) continue; /* a NUL byte cannot live in a C string */
+      if (!c)
+        continue; /* a NUL byte cannot live in a C string */
     } else if (c == q && i + 2 < n && p[i + 1] == q) {
       i++;
     }

@@ -40,7 +40,8 @@ int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
 int sr_tok_is_slow(const sr_token *tok, const char *kw);
 static inline int sr_tok_is(const sr_token *tok, const char *kw) {
   unsigned char c = (unsigned char)*tok->p;
-  if (tok->kind != SR_TK_IDENT || (c & 0xDF) != (unsigned char)*kw) return 0;
+  if (tok->kind != SR_TK_IDENT || (c & 0xDF) != (unsigned char)*kw)
+    return 0;
   return sr_tok_is_slow(tok, kw);
 }
 int sr_tok_punct(const sr_token *tok, char c);

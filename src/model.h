@@ -35,12 +35,12 @@ typedef struct sr_column {
   int nullable;
   sr_defkind def_kind;
   const char *def_text;
-  const char *comment;  /* "" when none */
+  const char *comment; /* "" when none */
   int is_key;
   const char *agg_type; /* SUM, REPLACE, ...; NULL for keys / other models */
   int auto_increment;
   const char *generated; /* normalised expression of `AS expr`, or NULL */
-  int hidden; /* __generated_partition_column_N, made by the server */
+  int hidden;      /* __generated_partition_column_N, made by the server */
   int null_stated; /* the source said NULL / NOT NULL explicitly */
 } sr_column;
 
@@ -86,12 +86,12 @@ typedef struct sr_table {
   int nprops;
   sr_index *idx;
   int nidx;
-  const char *definition; /* views and MVs: the AS body */
-  const char *refresh;    /* MVs: ASYNC, MANUAL, ASYNC START(..) EVERY(..) */
-  sr_strlist view_cols;   /* views and MVs: the column list as stated */
+  const char *definition;    /* views and MVs: the AS body */
+  const char *refresh;       /* MVs: ASYNC, MANUAL, ASYNC START(..) EVERY(..) */
+  sr_strlist view_cols;      /* views and MVs: the column list as stated */
   const char *view_security; /* views: NONE / INVOKER when stated */
-  int stated;               /* SR_STATED_* */
-  const char *origin;       /* "file:line" of the statement, for messages */
+  int stated;                /* SR_STATED_* */
+  const char *origin;        /* "file:line" of the statement, for messages */
 } sr_table;
 
 /* The StarRocks version and run mode whose defaults apply. */

@@ -6,7 +6,8 @@
 
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l) {
   for (int i = 0; i < l->n; i++) {
-    if (i) sr_buf_puts(b, ", ");
+    if (i)
+      sr_buf_puts(b, ", ");
     sr_buf_ident(b, l->v[i]);
   }
 }
@@ -25,7 +26,8 @@ void sr_render_column(sr_buf *b, const sr_table *t, const sr_column *c,
     }
   }
   sr_buf_puts(b, c->nullable ? " NULL" : " NOT NULL");
-  if (c->auto_increment) sr_buf_puts(b, " AUTO_INCREMENT");
+  if (c->auto_increment)
+    sr_buf_puts(b, " AUTO_INCREMENT");
   if (c->def_kind == SR_DEF_LITERAL) {
     sr_buf_puts(b, " DEFAULT ");
     sr_buf_dquote(b, c->def_text);
@@ -50,7 +52,8 @@ void sr_render_index(sr_buf *b, const sr_index *x) {
   sr_render_ident_list(b, &x->cols);
   sr_buf_puts(b, ") USING ");
   sr_buf_puts(b, x->type);
-  if (x->properties && *x->properties) sr_buf_printf(b, "(%s)", x->properties);
+  if (x->properties && *x->properties)
+    sr_buf_printf(b, "(%s)", x->properties);
   if (x->comment && *x->comment) {
     sr_buf_puts(b, " COMMENT ");
     sr_buf_squote(b, x->comment);
@@ -66,20 +69,20 @@ void sr_render_distribution(sr_buf *b, const sr_table *t) {
     sr_render_ident_list(b, &t->dist_cols);
     sr_buf_putc(b, ')');
   }
-  if (t->buckets > 0) sr_buf_printf(b, " BUCKETS %d", t->buckets);
+  if (t->buckets > 0)
+    sr_buf_printf(b, " BUCKETS %d", t->buckets);
 }
 
 /* A list of bare column names is written in parentheses, as list
  * partitioning needs (facts §1.6: PARTITION BY (`dt`,`province`)); an
  * expression list is written as users write it (corpus 25 source). */
-static int bare_columns(const char *s) {
-  return !strpbrk(s, "('\"");
-}
+static int bare_columns(const char *s) { return !strpbrk(s, "('\""); }
 
 void sr_render_partition_scheme(sr_buf *b, const sr_table *t) {
   const char *pb = t->partition_by;
   sr_buf_puts(b, "PARTITION BY ");
-  if (!strncmp(pb, "RANGE(", 6) || !strncmp(pb, "LIST(", 5) || !bare_columns(pb))
+  if (!strncmp(pb, "RANGE(", 6) || !strncmp(pb, "LIST(", 5) ||
+      !bare_columns(pb))
     sr_buf_puts(b, pb);
   else
     sr_buf_printf(b, "(%s)", pb);
@@ -88,13 +91,15 @@ void sr_render_partition_scheme(sr_buf *b, const sr_table *t) {
 static void properties(sr_buf *b, const sr_table *t) {
   int n = 0;
   for (int i = 0; i < t->nprops; i++) {
-    if (t->props[i].is_default) continue;
+    if (t->props[i].is_default)
+      continue;
     sr_buf_puts(b, n++ ? ",\n" : "\nPROPERTIES (\n");
     sr_buf_dquote(b, t->props[i].key);
     sr_buf_puts(b, " = ");
     sr_buf_dquote(b, t->props[i].value);
   }
-  if (n) sr_buf_puts(b, "\n)");
+  if (n)
+    sr_buf_puts(b, "\n)");
 }
 
 static void comment_line(sr_buf *b, const char *comment) {
@@ -105,7 +110,8 @@ static void comment_line(sr_buf *b, const char *comment) {
 }
 
 static void partition(sr_buf *b, const sr_table *t) {
-  if (!t->partition_by) return;
+  if (!t->partition_by)
+    return;
   sr_buf_putc(b, '\n');
   sr_render_partition_scheme(b, t);
   if (t->partitions) {
@@ -128,7 +134,8 @@ static void table(sr_buf *b, const sr_table *t) {
   sr_buf_puts(b, " (");
   int n = 0;
   for (int i = 0; i < t->ncols; i++) {
-    if (t->cols[i].hidden) continue;
+    if (t->cols[i].hidden)
+      continue;
     sr_buf_puts(b, n++ ? ",\n  " : "\n  ");
     sr_render_column(b, t, &t->cols[i], 0);
   }
@@ -136,7 +143,8 @@ static void table(sr_buf *b, const sr_table *t) {
     sr_buf_puts(b, ",\n  ");
     sr_render_index(b, &t->idx[i]);
   }
-  sr_buf_printf(b, "\n) ENGINE=%s\n%s KEY(", t->engine, sr_keytype_name(t->key_type));
+  sr_buf_printf(b, "\n) ENGINE=%s\n%s KEY(", t->engine,
+                sr_keytype_name(t->key_type));
   sr_render_ident_list(b, &t->key_cols);
   sr_buf_putc(b, ')');
   comment_line(b, t->comment);
@@ -171,7 +179,8 @@ static void mv(sr_buf *b, const sr_table *t) {
   sr_buf_putc(b, '\n');
   sr_render_distribution(b, t);
   order_by(b, t, &none);
-  if (t->refresh) sr_buf_printf(b, "\nREFRESH %s", t->refresh);
+  if (t->refresh)
+    sr_buf_printf(b, "\nREFRESH %s", t->refresh);
   properties(b, t);
   sr_buf_puts(b, "\nAS ");
   sr_buf_puts(b, t->definition);
@@ -187,15 +196,19 @@ void sr_render_create(sr_buf *b, const sr_table *t) {
 }
 
 const char *sr_default_sql(sr_arena *a, const sr_column *c) {
-  if (c->def_kind == SR_DEF_EXPR) return c->def_text;
-  if (c->def_kind != SR_DEF_LITERAL) return NULL;
+  if (c->def_kind == SR_DEF_EXPR)
+    return c->def_text;
+  if (c->def_kind != SR_DEF_LITERAL)
+    return NULL;
   size_t n = strlen(c->def_text);
   char *out = sr_arena_alloc(a, 2 * n + 3);
-  if (!out) return NULL;
+  if (!out)
+    return NULL;
   char *p = out;
   *p++ = '\'';
   for (const char *s = c->def_text; *s; s++) {
-    if (*s == '\'') *p++ = '\'';
+    if (*s == '\'')
+      *p++ = '\'';
     *p++ = *s;
   }
   *p++ = '\'';

@@ -1,9 +1,9 @@
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,12 +13,14 @@
 
 static int read_all(const char *path, char **text, size_t *n, sr_err *err) {
   FILE *f = fopen(path, "rb");
-  if (!f) return sr_errf(err, "%s: cannot open: %s", path, strerror(errno));
+  if (!f)
+    return sr_errf(err, "%s: cannot open: %s", path, strerror(errno));
   sr_buf b;
   sr_buf_init(&b);
   char chunk[65536];
   size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&b, chunk, k);
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    sr_buf_add(&b, chunk, k);
   int bad = ferror(f);
   fclose(f);
   if (bad || b.oom) {
@@ -43,28 +45,38 @@ static int by_str(const void *a, const void *b) {
 /* The *.sql names of a directory, sorted; *names is malloc'd. */
 static int list_dir(const char *path, char ***names, int *count, sr_err *err) {
   DIR *d = opendir(path);
-  if (!d) return sr_errf(err, "%s: cannot open directory: %s", path, strerror(errno));
+  if (!d)
+    return sr_errf(err, "%s: cannot open directory: %s", path, strerror(errno));
   char **v = NULL;
   int n = 0, cap = 0, rc = SR_OK;
   struct dirent *e;
   while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' || !ends_with_sql(e->d_name)) continue;
+    if (e->d_name[0] == '.' || !ends_with_sql(e->d_name))
+      continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 32;
       char **nv = realloc(v, sizeof(*v) * (size_t)cap);
-      if (!nv) { rc = sr_oom(err); break; }
+      if (!nv) {
+        rc = sr_oom(err);
+        break;
+      }
       v = nv;
     }
-    if (!(v[n] = strdup(e->d_name))) { rc = sr_oom(err); break; }
+    if (!(v[n] = strdup(e->d_name))) {
+      rc = sr_oom(err);
+      break;
+    }
     n++;
   }
   closedir(d);
   if (rc) {
-    while (n) free(v[--n]);
+    while (n)
+      free(v[--n]);
     free(v);
     return rc;
   }
-  if (n > 1) qsort(v, (size_t)n, sizeof *v, by_str);
+  if (n > 1)
+    qsort(v, (size_t)n, sizeof *v, by_str);
   *names = v;
   *count = n;
   return SR_OK;
@@ -75,7 +87,8 @@ static int list_dir(const char *path, char ***names, int *count, sr_err *err) {
 static int parse_mapped(sr_schema *s, const char *name, int fd, size_t n,
                         sr_err *err) {
   void *text = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
-  if (text == MAP_FAILED) return sr_errf(err, "%s: cannot map: %s", name, strerror(errno));
+  if (text == MAP_FAILED)
+    return sr_errf(err, "%s: cannot map: %s", name, strerror(errno));
   int rc = sr_parse_sql(s, name, text, n, err);
   munmap(text, n);
   return rc;
@@ -84,7 +97,8 @@ static int parse_mapped(sr_schema *s, const char *name, int fd, size_t n,
 static int parse_file(sr_schema *s, const char *path, sr_err *err) {
   /* The name lives as long as the schema: tables keep it as origin. */
   const char *name = sr_arena_strdup(&s->arena, path);
-  if (!name) return sr_oom(err);
+  if (!name)
+    return sr_oom(err);
   int fd = open(path, O_RDONLY);
   struct stat st;
   if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 65536) {
@@ -92,10 +106,12 @@ static int parse_file(sr_schema *s, const char *path, sr_err *err) {
     close(fd);
     return rc;
   }
-  if (fd >= 0) close(fd);
+  if (fd >= 0)
+    close(fd);
   char *text;
   size_t n;
-  if (read_all(path, &text, &n, err)) return SR_ERROR;
+  if (read_all(path, &text, &n, err))
+    return SR_ERROR;
   int rc = sr_parse_sql(s, name, text, n, err);
   free(text);
   return rc;
@@ -104,18 +120,24 @@ static int parse_file(sr_schema *s, const char *path, sr_err *err) {
 static char *join_path(const char *dir, const char *name) {
   size_t n = strlen(dir) + strlen(name) + 2;
   char *p = malloc(n);
-  if (p) snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+  if (p)
+    snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
   return p;
 }
 
 int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   struct stat st;
-  if (!*path) return sr_errf(err, "empty source: expected a path, ddl:<text>, table:<prefix> or starrocks://...");
+  if (!*path)
+    return sr_errf(err, "empty source: expected a path, ddl:<text>, "
+                        "table:<prefix> or starrocks://...");
   if (stat(path, &st))
-    return sr_errf(err, "%s: cannot read source: %s (expected a .sql file, a directory, ddl:<text>, table:<prefix> or starrocks://...)",
+    return sr_errf(err,
+                   "%s: cannot read source: %s (expected a .sql file, a "
+                   "directory, ddl:<text>, table:<prefix> or starrocks://...)",
                    path, strerror(errno));
   sr_schema *s = sr_schema_new(env);
-  if (!s) return sr_oom(err);
+  if (!s)
+    return sr_oom(err);
   int rc = SR_OK;
   if (S_ISDIR(st.st_mode)) {
     char **names = NULL;
@@ -126,12 +148,14 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
       rc = full ? parse_file(s, full, err) : sr_oom(err);
       free(full);
     }
-    for (int i = 0; i < n; i++) free(names[i]);
+    for (int i = 0; i < n; i++)
+      free(names[i]);
     free(names);
   } else {
     rc = parse_file(s, path, err);
   }
-  if (!rc) rc = sr_schema_finish(s, err);
+  if (!rc)
+    rc = sr_schema_finish(s, err);
   if (rc) {
     sr_schema_free(s);
     return rc;
@@ -142,9 +166,11 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
 
 int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
   sr_schema *s = sr_schema_new(env);
-  if (!s) return sr_oom(err);
+  if (!s)
+    return sr_oom(err);
   int rc = sr_parse_sql(s, "ddl", text, strlen(text), err);
-  if (!rc) rc = sr_schema_finish(s, err);
+  if (!rc)
+    rc = sr_schema_finish(s, err);
   if (rc) {
     sr_schema_free(s);
     return rc;
@@ -161,16 +187,21 @@ static void stamp(sr_buf *fp, const char *path, const struct stat *st) {
 int sr_file_fingerprint(const char *path, sr_buf *fp, sr_err *err) {
   struct stat st;
   if (stat(path, &st))
-    return sr_errf(err, "%s: cannot read source: %s (expected a .sql file, a directory, ddl:<text>, table:<prefix> or starrocks://...)",
+    return sr_errf(err,
+                   "%s: cannot read source: %s (expected a .sql file, a "
+                   "directory, ddl:<text>, table:<prefix> or starrocks://...)",
                    path, strerror(errno));
   stamp(fp, path, &st);
-  if (!S_ISDIR(st.st_mode)) return SR_OK;
+  if (!S_ISDIR(st.st_mode))
+    return SR_OK;
   char **names;
   int n;
-  if (list_dir(path, &names, &n, err)) return SR_ERROR;
+  if (list_dir(path, &names, &n, err))
+    return SR_ERROR;
   for (int i = 0; i < n; i++) {
     char *full = join_path(path, names[i]);
-    if (full && !stat(full, &st)) stamp(fp, full, &st);
+    if (full && !stat(full, &st))
+      stamp(fp, full, &st);
     free(full);
     free(names[i]);
   }

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "alter.h"
 #include "ddl_parse.h"
 #include "expr.h"
 #include "render.h"
@@ -372,7 +371,7 @@ static int col_default_expr(sr_arena *a, sr_column *c, const char *v,
   sr_err e = {0};
   /* One expression, checked with the DDL lexer before it is pasted into
    * DEFAULT (...): "now()); DROP TABLE x; --" is refused, not rendered. */
-  if (sr_alter_check_expr(a, "default_expr", x, strlen(x), 0, NULL, &e))
+  if (sr_expr_check(a, "default_expr", x, strlen(x), 0, NULL, &e))
     return sr_errf(err, "%s%s", w, e.msg);
   const char *n = sr_expr_normalize(a, x, strlen(x), &e);
   if (!n)
@@ -403,6 +402,9 @@ static int col_generated(sr_arena *a, sr_column *c, const char *v,
     return sr_oom(err);
   if (!*x)
     return sr_errf(err, "%s\"generated\" is empty", w);
+  /* One expression, as for default_expr. */
+  if (sr_expr_check(a, "generated", x, strlen(x), 0, NULL, &e))
+    return sr_errf(err, "%s%s", w, e.msg);
   c->generated = sr_expr_normalize(a, x, strlen(x), &e);
   if (!c->generated)
     return sr_errf(err, "%sgenerated: %s", w, e.msg);

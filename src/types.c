@@ -16,7 +16,8 @@ typedef struct tscan {
 } tscan;
 
 static void skip_ws(tscan *t) {
-  while (t->pos < t->n && isspace((unsigned char)t->s[t->pos])) t->pos++;
+  while (t->pos < t->n && isspace((unsigned char)t->s[t->pos]))
+    t->pos++;
 }
 
 static int peek(tscan *t) {
@@ -25,7 +26,8 @@ static int peek(tscan *t) {
 }
 
 static int accept(tscan *t, char c) {
-  if (peek(t) != c) return 0;
+  if (peek(t) != c)
+    return 0;
   t->pos++;
   return 1;
 }
@@ -51,7 +53,8 @@ static sr_type *fail(tscan *t, const char *expected) {
 }
 
 static int expect(tscan *t, char c, const char *what) {
-  if (accept(t, c)) return 1;
+  if (accept(t, c))
+    return 1;
   fail(t, what);
   return 0;
 }
@@ -60,7 +63,8 @@ static int expect(tscan *t, char c, const char *what) {
 static size_t word(tscan *t, const char **w) {
   skip_ws(t);
   size_t p = t->pos;
-  while (p < t->n && (isalnum((unsigned char)t->s[p]) || t->s[p] == '_')) p++;
+  while (p < t->n && (isalnum((unsigned char)t->s[p]) || t->s[p] == '_'))
+    p++;
   *w = t->s + t->pos;
   size_t len = p - t->pos;
   t->pos = p;
@@ -73,7 +77,8 @@ static int number(tscan *t, long *out, const char *what) {
   long v = 0;
   while (p < t->n && isdigit((unsigned char)t->s[p]) && v < 100000000)
     v = v * 10 + (t->s[p++] - '0');
-  if (p == t->pos) return fail(t, what) != NULL;
+  if (p == t->pos)
+    return fail(t, what) != NULL;
   t->pos = p;
   *out = v;
   return 1;
@@ -86,21 +91,21 @@ typedef struct tname {
 
 /* Every spelling accepted for a scalar type. */
 static const tname kNames[] = {
-    {"TINYINT", SR_T_TINYINT},       {"SMALLINT", SR_T_SMALLINT},
-    {"INT", SR_T_INT},               {"INTEGER", SR_T_INT},
-    {"BIGINT", SR_T_BIGINT},         {"LARGEINT", SR_T_LARGEINT},
-    {"FLOAT", SR_T_FLOAT},           {"DOUBLE", SR_T_DOUBLE},
-    {"DECIMAL", SR_T_DECIMAL},       {"DECIMALV2", SR_T_DECIMAL},
-    {"DECIMALV3", SR_T_DECIMAL},     {"DECIMAL32", SR_T_DECIMAL},
-    {"DECIMAL64", SR_T_DECIMAL},     {"DECIMAL128", SR_T_DECIMAL},
-    {"NUMERIC", SR_T_DECIMAL},       {"BOOLEAN", SR_T_BOOLEAN},
-    {"BOOL", SR_T_BOOLEAN},          {"CHAR", SR_T_CHAR},
-    {"VARCHAR", SR_T_VARCHAR},       {"STRING", SR_T_VARCHAR},
-    {"BINARY", SR_T_VARBINARY},      {"VARBINARY", SR_T_VARBINARY},
-    {"DATE", SR_T_DATE},             {"DATETIME", SR_T_DATETIME},
-    {"JSON", SR_T_JSON},             {"BITMAP", SR_T_BITMAP},
-    {"HLL", SR_T_HLL},               {"PERCENTILE", SR_T_PERCENTILE},
-    {"ARRAY", SR_T_ARRAY},           {"MAP", SR_T_MAP},
+    {"TINYINT", SR_T_TINYINT},   {"SMALLINT", SR_T_SMALLINT},
+    {"INT", SR_T_INT},           {"INTEGER", SR_T_INT},
+    {"BIGINT", SR_T_BIGINT},     {"LARGEINT", SR_T_LARGEINT},
+    {"FLOAT", SR_T_FLOAT},       {"DOUBLE", SR_T_DOUBLE},
+    {"DECIMAL", SR_T_DECIMAL},   {"DECIMALV2", SR_T_DECIMAL},
+    {"DECIMALV3", SR_T_DECIMAL}, {"DECIMAL32", SR_T_DECIMAL},
+    {"DECIMAL64", SR_T_DECIMAL}, {"DECIMAL128", SR_T_DECIMAL},
+    {"NUMERIC", SR_T_DECIMAL},   {"BOOLEAN", SR_T_BOOLEAN},
+    {"BOOL", SR_T_BOOLEAN},      {"CHAR", SR_T_CHAR},
+    {"VARCHAR", SR_T_VARCHAR},   {"STRING", SR_T_VARCHAR},
+    {"BINARY", SR_T_VARBINARY},  {"VARBINARY", SR_T_VARBINARY},
+    {"DATE", SR_T_DATE},         {"DATETIME", SR_T_DATETIME},
+    {"JSON", SR_T_JSON},         {"BITMAP", SR_T_BITMAP},
+    {"HLL", SR_T_HLL},           {"PERCENTILE", SR_T_PERCENTILE},
+    {"ARRAY", SR_T_ARRAY},       {"MAP", SR_T_MAP},
     {"STRUCT", SR_T_STRUCT},
 };
 
@@ -121,12 +126,16 @@ static sr_type *parse_type(tscan *t);
 /* Optional "(n[, m])" after a scalar name. Returns the count read, -1 on
  * error. Python's `INTEGER()` gives 0. */
 static int params(tscan *t, long *p1, long *p2) {
-  if (!accept(t, '(')) return 0;
-  if (accept(t, ')')) return 0;
-  if (!number(t, p1, "a number")) return -1;
+  if (!accept(t, '('))
+    return 0;
+  if (accept(t, ')'))
+    return 0;
+  if (!number(t, p1, "a number"))
+    return -1;
   int k = 1;
   if (accept(t, ',')) {
-    if (!number(t, p2, "a number")) return -1;
+    if (!number(t, p2, "a number"))
+      return -1;
     k = 2;
   }
   return expect(t, ')', "')'") ? k : -1;
@@ -136,7 +145,8 @@ static sr_type *scalar(tscan *t, sr_type *ty, const char *w, size_t len,
                        size_t at) {
   long p1 = 0, p2 = 0;
   int np = params(t, &p1, &p2);
-  if (np < 0) return NULL;
+  if (np < 0)
+    return NULL;
   switch (ty->kind) {
   case SR_T_DECIMAL:
     ty->prec = np >= 1 ? (int)p1 : 10;
@@ -155,7 +165,8 @@ static sr_type *scalar(tscan *t, sr_type *ty, const char *w, size_t len,
     break;
   case SR_T_CHAR:
   case SR_T_VARCHAR:
-    if (np == 2) return fail(t, "one length for CHAR/VARCHAR");
+    if (np == 2)
+      return fail(t, "one length for CHAR/VARCHAR");
     /* STRING is VARCHAR(65533) (facts §1.4, corpus 24/46). */
     if (len == 6 && !strncasecmp(w, "STRING", 6))
       ty->len = 65533;
@@ -185,7 +196,8 @@ static sr_type *scalar(tscan *t, sr_type *ty, const char *w, size_t len,
 static const char *quoted_name(tscan *t, char q) {
   size_t start = ++t->pos;
   char *out = sr_arena_alloc(t->a, t->n - start + 1);
-  if (!out) return sr_oom(t->err), NULL;
+  if (!out)
+    return sr_oom(t->err), NULL;
   size_t k = 0;
   for (; t->pos < t->n; t->pos++) {
     if (t->s[t->pos] == q) {
@@ -207,7 +219,8 @@ static const char *quoted_name(tscan *t, char q) {
 
 static const char *field_name(tscan *t) {
   int c = peek(t);
-  if (c == '`' || c == '"' || c == '\'') return quoted_name(t, (char)c);
+  if (c == '`' || c == '"' || c == '\'')
+    return quoted_name(t, (char)c);
   const char *w;
   size_t len = word(t, &w);
   if (!len) {
@@ -226,7 +239,8 @@ static int add_field(tscan *t, sr_type *ty, const char *name, sr_type *ft) {
   }
   sr_field *f = sr_arena_grow(t->a, ty->fields, sizeof(sr_field), ty->nfields,
                               ty->nfields + 1);
-  if (!f) return sr_oom(t->err), 0;
+  if (!f)
+    return sr_oom(t->err), 0;
   f[ty->nfields].name = name;
   f[ty->nfields].type = ft;
   ty->fields = f;
@@ -238,22 +252,29 @@ static int add_field(tscan *t, sr_type *ty, const char *name, sr_type *ft) {
  * STRUCT(("a", T), ("b", T)). */
 static sr_type *struct_body(tscan *t, sr_type *ty) {
   char close = accept(t, '<') ? '>' : (accept(t, '(') ? ')' : 0);
-  if (!close) return fail(t, "'<' or '(' after STRUCT");
+  if (!close)
+    return fail(t, "'<' or '(' after STRUCT");
   do {
     int tuple = close == ')' && accept(t, '(');
     const char *name = field_name(t);
-    if (!name) return NULL;
+    if (!name)
+      return NULL;
     if (tuple) {
-      if (!expect(t, ',', "',' after the field name")) return NULL;
+      if (!expect(t, ',', "',' after the field name"))
+        return NULL;
     } else if (close == ')') {
-      if (!expect(t, '=', "'=' after the field name")) return NULL;
+      if (!expect(t, '=', "'=' after the field name"))
+        return NULL;
     } else {
       accept(t, ':'); /* Hive-style `a:INT` is accepted too */
     }
     sr_type *ft = parse_type(t);
-    if (!ft) return NULL;
-    if (tuple && !expect(t, ')', "')' closing the field tuple")) return NULL;
-    if (!add_field(t, ty, name, ft)) return NULL;
+    if (!ft)
+      return NULL;
+    if (tuple && !expect(t, ')', "')' closing the field tuple"))
+      return NULL;
+    if (!add_field(t, ty, name, ft))
+      return NULL;
   } while (accept(t, ','));
   if (!expect(t, close, close == '>' ? "',' or '>'" : "',' or ')'"))
     return NULL;
@@ -261,38 +282,47 @@ static sr_type *struct_body(tscan *t, sr_type *ty) {
 }
 
 static sr_type *complex(tscan *t, sr_type *ty) {
-  if (ty->kind == SR_T_STRUCT) return struct_body(t, ty);
+  if (ty->kind == SR_T_STRUCT)
+    return struct_body(t, ty);
   char close = accept(t, '<') ? '>' : (accept(t, '(') ? ')' : 0);
   if (!close)
     return fail(t, ty->kind == SR_T_ARRAY ? "'<' or '(' after ARRAY"
                                           : "'<' or '(' after MAP");
   if (ty->kind == SR_T_ARRAY) {
-    if (!(ty->elem = parse_type(t))) return NULL;
+    if (!(ty->elem = parse_type(t)))
+      return NULL;
   } else {
-    if (!(ty->key = parse_type(t))) return NULL;
+    if (!(ty->key = parse_type(t)))
+      return NULL;
     if (sr_type_is_complex(ty->key)) {
       sr_errf(t->err, "offset %zu: MAP key must be a scalar type", t->pos);
       return NULL;
     }
-    if (!expect(t, ',', "',' between MAP key and value types")) return NULL;
-    if (!(ty->val = parse_type(t))) return NULL;
+    if (!expect(t, ',', "',' between MAP key and value types"))
+      return NULL;
+    if (!(ty->val = parse_type(t)))
+      return NULL;
   }
-  if (!expect(t, close, close == '>' ? "'>'" : "')'")) return NULL;
+  if (!expect(t, close, close == '>' ? "'>'" : "')'"))
+    return NULL;
   return ty;
 }
 
 static sr_type *parse_type(tscan *t) {
-  if (++t->depth > 64) return fail(t, "a type nested less than 64 deep");
+  if (++t->depth > 64)
+    return fail(t, "a type nested less than 64 deep");
   const char *w;
   size_t at = (skip_ws(t), t->pos);
   size_t len = word(t, &w);
   sr_tkind kind;
   if (!len || !lookup(w, len, &kind)) {
     t->pos = at;
-    return fail(t, "a type name (INT, VARCHAR(n), DECIMAL(p,s), ARRAY<T>, ...)");
+    return fail(t,
+                "a type name (INT, VARCHAR(n), DECIMAL(p,s), ARRAY<T>, ...)");
   }
   sr_type *ty = sr_arena_alloc(t->a, sizeof *ty);
-  if (!ty) return sr_oom(t->err), NULL;
+  if (!ty)
+    return sr_oom(t->err), NULL;
   ty->kind = kind;
   sr_type *r = kind >= SR_T_ARRAY ? complex(t, ty) : scalar(t, ty, w, len, at);
   t->depth--;
@@ -303,7 +333,8 @@ sr_type *sr_type_parse(sr_arena *a, const char *s, size_t n, size_t *used,
                        sr_err *err) {
   tscan t = {s, n, 0, a, err, 0};
   sr_type *ty = parse_type(&t);
-  if (!ty) return NULL;
+  if (!ty)
+    return NULL;
   skip_ws(&t);
   if (used)
     *used = t.pos;
@@ -330,18 +361,24 @@ static const char *scalar_name(sr_tkind k) {
 }
 
 static int plain_name(const char *s) {
-  if (!*s || isdigit((unsigned char)*s)) return 0;
+  if (!*s || isdigit((unsigned char)*s))
+    return 0;
   for (; *s; s++)
-    if (!isalnum((unsigned char)*s) && *s != '_') return 0;
+    if (!isalnum((unsigned char)*s) && *s != '_')
+      return 0;
   return 1;
 }
 
 void sr_type_render(sr_buf *b, const sr_type *t) {
   sr_buf_puts(b, scalar_name(t->kind));
   switch (t->kind) {
-  case SR_T_DECIMAL: sr_buf_printf(b, "(%d,%d)", t->prec, t->scale); break;
+  case SR_T_DECIMAL:
+    sr_buf_printf(b, "(%d,%d)", t->prec, t->scale);
+    break;
   case SR_T_CHAR:
-  case SR_T_VARCHAR: sr_buf_printf(b, "(%d)", t->len); break;
+  case SR_T_VARCHAR:
+    sr_buf_printf(b, "(%d)", t->len);
+    break;
   case SR_T_ARRAY:
     sr_buf_putc(b, '<');
     sr_type_render(b, t->elem);
@@ -357,7 +394,8 @@ void sr_type_render(sr_buf *b, const sr_type *t) {
   case SR_T_STRUCT:
     sr_buf_putc(b, '<');
     for (int i = 0; i < t->nfields; i++) {
-      if (i) sr_buf_puts(b, ", ");
+      if (i)
+        sr_buf_puts(b, ", ");
       if (plain_name(t->fields[i].name))
         sr_buf_puts(b, t->fields[i].name);
       else
@@ -367,7 +405,8 @@ void sr_type_render(sr_buf *b, const sr_type *t) {
     }
     sr_buf_putc(b, '>');
     break;
-  default: break;
+  default:
+    break;
   }
 }
 
@@ -376,33 +415,42 @@ void sr_type_render(sr_buf *b, const sr_type *t) {
 const char *sr_type_canon(sr_arena *a, const char *s, size_t n, size_t *used,
                           sr_err *err) {
   sr_type *t = sr_type_parse(a, s, n, used, err);
-  if (!t) return NULL;
+  if (!t)
+    return NULL;
   sr_buf b;
   sr_buf_init(&b);
   sr_type_render(&b, t);
   const char *txt = sr_buf_str(&b);
   const char *r = txt ? sr_arena_strdup(a, txt) : NULL;
-  if (!r) sr_oom(err);
+  if (!r)
+    sr_oom(err);
   sr_buf_free(&b);
   return r;
 }
 
 int sr_type_same(const sr_type *x, const sr_type *y) {
-  if (x->kind != y->kind) return 0;
+  if (x->kind != y->kind)
+    return 0;
   switch (x->kind) {
-  case SR_T_DECIMAL: return x->prec == y->prec && x->scale == y->scale;
+  case SR_T_DECIMAL:
+    return x->prec == y->prec && x->scale == y->scale;
   case SR_T_CHAR:
-  case SR_T_VARCHAR: return x->len == y->len;
-  case SR_T_ARRAY: return sr_type_same(x->elem, y->elem);
-  case SR_T_MAP: return sr_type_same(x->key, y->key) && sr_type_same(x->val, y->val);
+  case SR_T_VARCHAR:
+    return x->len == y->len;
+  case SR_T_ARRAY:
+    return sr_type_same(x->elem, y->elem);
+  case SR_T_MAP:
+    return sr_type_same(x->key, y->key) && sr_type_same(x->val, y->val);
   case SR_T_STRUCT:
-    if (x->nfields != y->nfields) return 0;
+    if (x->nfields != y->nfields)
+      return 0;
     for (int i = 0; i < x->nfields; i++)
       if (strcmp(x->fields[i].name, y->fields[i].name) ||
           !sr_type_same(x->fields[i].type, y->fields[i].type))
         return 0;
     return 1;
-  default: return 1;
+  default:
+    return 1;
   }
 }
 

@@ -43,11 +43,11 @@ typedef struct sr_field {
 
 struct sr_type {
   sr_tkind kind;
-  int len;         /* CHAR / VARCHAR */
-  int prec, scale; /* DECIMAL */
-  sr_type *elem;   /* ARRAY */
-  sr_type *key;    /* MAP */
-  sr_type *val;    /* MAP */
+  int len;          /* CHAR / VARCHAR */
+  int prec, scale;  /* DECIMAL */
+  sr_type *elem;    /* ARRAY */
+  sr_type *key;     /* MAP */
+  sr_type *val;     /* MAP */
   sr_field *fields; /* STRUCT */
   int nfields;
 };

@@ -61,9 +61,11 @@ static int x_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
   (void)argc, (void)argv, (void)pzErr;
   const vaux *aux = pAux;
   int rc = sqlite3_declare_vtab(db, kDefs[aux->which].schema);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   vtab *v = sqlite3_malloc(sizeof *v);
-  if (!v) return SQLITE_NOMEM;
+  if (!v)
+    return SQLITE_NOMEM;
   memset(v, 0, sizeof *v);
   v->aux = aux;
   *ppVtab = &v->base;
@@ -83,8 +85,10 @@ static int x_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
   int src = kDefs[v->aux->which].ncols, found = -1;
   for (int i = 0; i < info->nConstraint; i++) {
     const struct sqlite3_index_constraint *k = &info->aConstraint[i];
-    if (k->iColumn != src || k->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
-    if (!k->usable) return SQLITE_CONSTRAINT;
+    if (k->iColumn != src || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
+      continue;
+    if (!k->usable)
+      return SQLITE_CONSTRAINT;
     found = i;
   }
   if (found < 0) {
@@ -102,7 +106,8 @@ static int x_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
 static int x_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
   (void)p;
   cursor *c = sqlite3_malloc(sizeof *c);
-  if (!c) return SQLITE_NOMEM;
+  if (!c)
+    return SQLITE_NOMEM;
   memset(c, 0, sizeof *c);
   *pp = &c->base;
   return SQLITE_OK;
@@ -117,13 +122,15 @@ static int x_close(sqlite3_vtab_cursor *p) {
 
 static int visible_cols(const sr_table *t) {
   int n = 0;
-  for (int i = 0; i < t->ncols; i++) n += !t->cols[i].hidden;
+  for (int i = 0; i < t->ncols; i++)
+    n += !t->cols[i].hidden;
   return n;
 }
 
 static const sr_column *visible_col(const sr_table *t, int k) {
   for (int i = 0; i < t->ncols; i++)
-    if (!t->cols[i].hidden && k-- == 0) return &t->cols[i];
+    if (!t->cols[i].hidden && k-- == 0)
+      return &t->cols[i];
   return NULL;
 }
 
@@ -131,10 +138,14 @@ static const sr_column *visible_col(const sr_table *t, int k) {
  * columns here: a view's columns are derived from its query. */
 static int rows_of(int which, const sr_table *t) {
   switch (which) {
-  case V_TABLES: return 1;
-  case V_COLUMNS: return t->kind == SR_KIND_TABLE ? visible_cols(t) : 0;
-  case V_PROPERTIES: return t->kind == SR_KIND_VIEW ? 0 : t->nprops;
-  default: return t->nidx;
+  case V_TABLES:
+    return 1;
+  case V_COLUMNS:
+    return t->kind == SR_KIND_TABLE ? visible_cols(t) : 0;
+  case V_PROPERTIES:
+    return t->kind == SR_KIND_VIEW ? 0 : t->nprops;
+  default:
+    return t->nidx;
   }
 }
 
@@ -145,8 +156,10 @@ static int which_of(const cursor *c) {
 static void settle(cursor *c) {
   const sr_schema *s = c->e->schema;
   while (c->ti < s->ntables) {
-    if (c->nrows < 0) c->nrows = rows_of(which_of(c), s->tables[c->ti]);
-    if (c->sub < c->nrows) return;
+    if (c->nrows < 0)
+      c->nrows = rows_of(which_of(c), s->tables[c->ti]);
+    if (c->sub < c->nrows)
+      return;
     c->ti++;
     c->sub = 0;
     c->nrows = -1;
@@ -161,11 +174,13 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
   const char *name = kDefs[v->aux->which].name;
   sr_cached_release(c->e);
   c->e = NULL;
-  const char *src = idxNum && argc ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+  const char *src =
+      idxNum && argc ? (const char *)sqlite3_value_text(argv[0]) : NULL;
   if (!src) {
     sqlite3_free(v->base.zErrMsg);
     v->base.zErrMsg = sqlite3_mprintf(
-        "%s: a source argument is required, e.g. SELECT * FROM %s('schema/')", name, name);
+        "%s: a source argument is required, e.g. SELECT * FROM %s('schema/')",
+        name, name);
     return SQLITE_ERROR;
   }
   char *zErr = NULL;
@@ -232,7 +247,8 @@ static void list_result(sqlite3_context *ctx, const sr_strlist *l) {
   sr_buf b;
   sr_buf_init(&b);
   for (int i = 0; i < l->n; i++) {
-    if (i) sr_buf_puts(&b, ", ");
+    if (i)
+      sr_buf_puts(&b, ", ");
     list_item(&b, l->v[i]);
   }
   buf_result(ctx, &b);
@@ -246,7 +262,8 @@ static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
   } else {
     sr_buf_puts(&b, "HASH(");
     for (int i = 0; i < t->dist_cols.n; i++) {
-      if (i) sr_buf_puts(&b, ", ");
+      if (i)
+        sr_buf_puts(&b, ", ");
       list_item(&b, t->dist_cols.v[i]);
     }
     sr_buf_putc(&b, ')');
@@ -257,18 +274,46 @@ static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
 static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
   int tbl = t->kind == SR_KIND_TABLE, view = t->kind == SR_KIND_VIEW;
   switch (i) {
-  case 0: text(ctx, t->name); break;
-  case 1: text(ctx, sr_kind_name(t->kind)); break;
-  case 2: text(ctx, view ? NULL : t->engine); break;
-  case 3: text(ctx, tbl ? sr_keytype_name(t->key_type) : NULL); break;
-  case 4: if (tbl) list_result(ctx, &t->key_cols); break;
-  case 5: text(ctx, t->comment); break;
-  case 6: text(ctx, t->partition_by); break;
-  case 7: if (!view) distributed_by(ctx, t); break;
-  case 8: if (!view && t->buckets > 0) sqlite3_result_int(ctx, t->buckets); break;
-  case 9: if (!view && t->order_by.n) list_result(ctx, &t->order_by); break;
-  case 10: text(ctx, t->definition); break;
-  case 11: text(ctx, t->refresh); break;
+  case 0:
+    text(ctx, t->name);
+    break;
+  case 1:
+    text(ctx, sr_kind_name(t->kind));
+    break;
+  case 2:
+    text(ctx, view ? NULL : t->engine);
+    break;
+  case 3:
+    text(ctx, tbl ? sr_keytype_name(t->key_type) : NULL);
+    break;
+  case 4:
+    if (tbl)
+      list_result(ctx, &t->key_cols);
+    break;
+  case 5:
+    text(ctx, t->comment);
+    break;
+  case 6:
+    text(ctx, t->partition_by);
+    break;
+  case 7:
+    if (!view)
+      distributed_by(ctx, t);
+    break;
+  case 8:
+    if (!view && t->buckets > 0)
+      sqlite3_result_int(ctx, t->buckets);
+    break;
+  case 9:
+    if (!view && t->order_by.n)
+      list_result(ctx, &t->order_by);
+    break;
+  case 10:
+    text(ctx, t->definition);
+    break;
+  case 11:
+    text(ctx, t->refresh);
+    break;
   case 12: {
     sr_buf b;
     sr_buf_init(&b);
@@ -278,19 +323,35 @@ static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
   }
   /* Beyond SPEC §2's columns: what a table: source needs to rebuild the
    * same DDL (pre-created partitions, a view's column list). */
-  case 13: text(ctx, t->partitions); break;
-  case 14: if (view && t->view_cols.n) list_result(ctx, &t->view_cols); break;
+  case 13:
+    text(ctx, t->partitions);
+    break;
+  case 14:
+    if (view && t->view_cols.n)
+      list_result(ctx, &t->view_cols);
+    break;
   }
 }
 
-static void column_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
+static void column_column(sqlite3_context *ctx, const sr_table *t, int k,
+                          int i) {
   const sr_column *c = visible_col(t, k);
   switch (i) {
-  case 0: text(ctx, t->name); break;
-  case 1: sqlite3_result_int(ctx, k + 1); break;
-  case 2: text(ctx, c->name); break;
-  case 3: text(ctx, c->type); break;
-  case 4: sqlite3_result_int(ctx, c->nullable); break;
+  case 0:
+    text(ctx, t->name);
+    break;
+  case 1:
+    sqlite3_result_int(ctx, k + 1);
+    break;
+  case 2:
+    text(ctx, c->name);
+    break;
+  case 3:
+    text(ctx, c->type);
+    break;
+  case 4:
+    sqlite3_result_int(ctx, c->nullable);
+    break;
   case 5: {
     sr_arena a;
     sr_arena_init(&a);
@@ -298,29 +359,53 @@ static void column_column(sqlite3_context *ctx, const sr_table *t, int k, int i)
     sr_arena_free(&a);
     break;
   }
-  case 6: text(ctx, c->comment); break;
-  case 7: sqlite3_result_int(ctx, c->is_key); break;
-  case 8: text(ctx, c->agg_type); break;
-  case 9: sqlite3_result_int(ctx, c->auto_increment); break;
-  case 10: text(ctx, c->generated); break;
+  case 6:
+    text(ctx, c->comment);
+    break;
+  case 7:
+    sqlite3_result_int(ctx, c->is_key);
+    break;
+  case 8:
+    text(ctx, c->agg_type);
+    break;
+  case 9:
+    sqlite3_result_int(ctx, c->auto_increment);
+    break;
+  case 10:
+    text(ctx, c->generated);
+    break;
   }
 }
 
 static void prop_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
   const sr_prop *p = &t->props[k];
-  const char *v[] = {t->name, p->key, p->value, p->is_default ? "default" : "set"};
+  const char *v[] = {t->name, p->key, p->value,
+                     p->is_default ? "default" : "set"};
   text(ctx, v[i]);
 }
 
-static void index_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
+static void index_column(sqlite3_context *ctx, const sr_table *t, int k,
+                         int i) {
   const sr_index *x = &t->idx[k];
   switch (i) {
-  case 0: text(ctx, t->name); break;
-  case 1: text(ctx, x->name); break;
-  case 2: list_result(ctx, &x->cols); break;
-  case 3: text(ctx, x->type); break;
-  case 4: text(ctx, x->properties); break;
-  case 5: text(ctx, x->comment); break;
+  case 0:
+    text(ctx, t->name);
+    break;
+  case 1:
+    text(ctx, x->name);
+    break;
+  case 2:
+    list_result(ctx, &x->cols);
+    break;
+  case 3:
+    text(ctx, x->type);
+    break;
+  case 4:
+    text(ctx, x->properties);
+    break;
+  case 5:
+    text(ctx, x->comment);
+    break;
   }
 }
 
@@ -328,10 +413,18 @@ static int x_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
   const cursor *c = (const cursor *)p;
   const sr_table *t = c->e->schema->tables[c->ti];
   switch (which_of(c)) {
-  case V_TABLES: table_column(ctx, t, i); break;
-  case V_COLUMNS: column_column(ctx, t, c->sub, i); break;
-  case V_PROPERTIES: prop_column(ctx, t, c->sub, i); break;
-  default: index_column(ctx, t, c->sub, i); break;
+  case V_TABLES:
+    table_column(ctx, t, i);
+    break;
+  case V_COLUMNS:
+    column_column(ctx, t, c->sub, i);
+    break;
+  case V_PROPERTIES:
+    prop_column(ctx, t, c->sub, i);
+    break;
+  default:
+    index_column(ctx, t, c->sub, i);
+    break;
   }
   return SQLITE_OK;
 }
@@ -355,11 +448,14 @@ static const sqlite3_module kModule = {
 int sr_register_vtabs(sqlite3 *db, sr_conn *c) {
   for (int i = 0; i < 4; i++) {
     vaux *aux = sqlite3_malloc(sizeof *aux);
-    if (!aux) return SQLITE_NOMEM;
+    if (!aux)
+      return SQLITE_NOMEM;
     aux->conn = c;
     aux->which = i;
-    int rc = sqlite3_create_module_v2(db, kDefs[i].name, &kModule, aux, sqlite3_free);
-    if (rc) return rc;
+    int rc = sqlite3_create_module_v2(db, kDefs[i].name, &kModule, aux,
+                                      sqlite3_free);
+    if (rc)
+      return rc;
   }
   return SQLITE_OK;
 }
