@@ -152,53 +152,22 @@ typedef struct dcursor {
 static int d_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
                      sqlite3_vtab **pp, char **pzErr) {
   (void)argc, (void)argv, (void)pzErr;
-  int rc = sqlite3_declare_vtab(
+  int rc = sr_vtab_connect(
       db,
       "CREATE TABLE x(seq INTEGER, table_name TEXT, action TEXT, sql TEXT,"
       " hazard TEXT, status TEXT, message TEXT, \"from\" HIDDEN, \"to\" HIDDEN,"
-      " options HIDDEN)");
-  if (rc)
-    return rc;
-  dvtab *v = sqlite3_malloc(sizeof *v);
-  if (!v)
-    return SQLITE_NOMEM;
-  memset(v, 0, sizeof *v);
-  v->conn = aux;
-  *pp = &v->base;
-  /* Reads sources, which may be live servers. */
-  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
-  return SQLITE_OK;
-}
-
-static int d_disconnect(sqlite3_vtab *p) {
-  sqlite3_free(p);
-  return SQLITE_OK;
+      " options HIDDEN)",
+      sizeof(dvtab), pp);
+  if (!rc)
+    ((dvtab *)*pp)->conn = aux;
+  return rc;
 }
 
 /* from and to are required, options optional: idxNum has a bit per
  * argument given, in argv order from, to, options. */
 static int d_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
   (void)p;
-  int where[3] = {-1, -1, -1};
-  for (int i = 0; i < info->nConstraint; i++) {
-    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
-    if (k->iColumn < C_FROM || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
-      continue;
-    if (!k->usable)
-      return SQLITE_CONSTRAINT;
-    where[k->iColumn - C_FROM] = i;
-  }
-  int n = 0;
-  info->idxNum = 0;
-  for (int a = 0; a < 3; a++) {
-    if (where[a] < 0)
-      continue;
-    info->aConstraintUsage[where[a]].argvIndex = ++n;
-    info->aConstraintUsage[where[a]].omit = 1;
-    info->idxNum |= 1 << a;
-  }
-  info->estimatedCost = (info->idxNum & 3) == 3 ? 1000 : 1e12;
-  return SQLITE_OK;
+  return sr_vtab_args(info, C_FROM, 3, 3);
 }
 
 static int d_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
@@ -333,8 +302,8 @@ static const sqlite3_module kDiffModule = {
     .iVersion = 0,
     .xConnect = d_connect,
     .xBestIndex = d_best_index,
-    .xDisconnect = d_disconnect,
-    .xDestroy = d_disconnect,
+    .xDisconnect = sr_vtab_disconnect,
+    .xDestroy = sr_vtab_disconnect,
     .xOpen = d_open,
     .xClose = d_close,
     .xFilter = d_filter,

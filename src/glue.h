@@ -58,6 +58,17 @@ int sr_register_apply(sqlite3 *db, sr_conn *c);
 /* JSON table specs (sr_create_ddl(json), sr_table_json), in spec_glue.c. */
 int sr_register_spec(sqlite3 *db, sr_conn *c);
 
+/* Shared by the table-valued functions (sr_tables ..., sr_diff). */
+/* Declares schema and allocates a zeroed vtab of size bytes; the tables
+ * read sources that may be live servers, so they are DIRECTONLY. */
+int sr_vtab_connect(sqlite3 *db, const char *schema, size_t size,
+                    sqlite3_vtab **pp);
+int sr_vtab_disconnect(sqlite3_vtab *p);
+/* Hidden arguments: EQ constraints on columns first..first+n-1 become
+ * argv in column order; idxNum gets bit i for argument i. `needed` is the
+ * bit mask that must be present for a cheap plan. */
+int sr_vtab_args(sqlite3_index_info *info, int first, int n, int needed);
+
 /* sqlite3_mprintf'd copy of an sr_err message. */
 char *sr_err_sqlite(const sr_err *err);
 

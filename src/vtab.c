@@ -56,51 +56,65 @@ typedef struct cursor {
   sqlite3_int64 rowid;
 } cursor;
 
-static int x_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                     sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)argc, (void)argv, (void)pzErr;
-  const vaux *aux = pAux;
-  int rc = sqlite3_declare_vtab(db, kDefs[aux->which].schema);
+int sr_vtab_connect(sqlite3 *db, const char *schema, size_t size,
+                    sqlite3_vtab **pp) {
+  int rc = sqlite3_declare_vtab(db, schema);
   if (rc)
     return rc;
-  vtab *v = sqlite3_malloc(sizeof *v);
+  sqlite3_vtab *v = sqlite3_malloc((int)size);
   if (!v)
     return SQLITE_NOMEM;
-  memset(v, 0, sizeof *v);
-  v->aux = aux;
-  *ppVtab = &v->base;
+  memset(v, 0, size);
+  *pp = v;
   /* May read a live server: not usable from views or triggers. */
   sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
   return SQLITE_OK;
 }
 
-static int x_disconnect(sqlite3_vtab *p) {
+int sr_vtab_disconnect(sqlite3_vtab *p) {
   sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+static int x_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                     sqlite3_vtab **ppVtab, char **pzErr) {
+  (void)argc, (void)argv, (void)pzErr;
+  const vaux *aux = pAux;
+  int rc = sr_vtab_connect(db, kDefs[aux->which].schema, sizeof(vtab), ppVtab);
+  if (!rc)
+    ((vtab *)*ppVtab)->aux = aux;
+  return rc;
+}
+
+int sr_vtab_args(sqlite3_index_info *info, int first, int n, int needed) {
+  int where[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
+  for (int i = 0; i < info->nConstraint; i++) {
+    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
+    if (k->iColumn < first || k->iColumn >= first + n ||
+        k->op != SQLITE_INDEX_CONSTRAINT_EQ)
+      continue;
+    if (!k->usable)
+      return SQLITE_CONSTRAINT;
+    where[k->iColumn - first] = i;
+  }
+  int argc = 0;
+  info->idxNum = 0;
+  for (int a = 0; a < n; a++) {
+    if (where[a] < 0)
+      continue;
+    info->aConstraintUsage[where[a]].argvIndex = ++argc;
+    info->aConstraintUsage[where[a]].omit = 1;
+    info->idxNum |= 1 << a;
+  }
+  /* Without its arguments the call fails in xFilter with a message. */
+  info->estimatedCost = (info->idxNum & needed) == needed ? 1000 : 1e12;
   return SQLITE_OK;
 }
 
 /* The source argument must be given by equality (table-valued call). */
 static int x_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
   const vtab *v = (const vtab *)p;
-  int src = kDefs[v->aux->which].ncols, found = -1;
-  for (int i = 0; i < info->nConstraint; i++) {
-    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
-    if (k->iColumn != src || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
-      continue;
-    if (!k->usable)
-      return SQLITE_CONSTRAINT;
-    found = i;
-  }
-  if (found < 0) {
-    info->idxNum = 0;
-    info->estimatedCost = 1e12;
-    return SQLITE_OK;
-  }
-  info->aConstraintUsage[found].argvIndex = 1;
-  info->aConstraintUsage[found].omit = 1;
-  info->idxNum = 1;
-  info->estimatedCost = 1000;
-  return SQLITE_OK;
+  return sr_vtab_args(info, kDefs[v->aux->which].ncols, 1, 1);
 }
 
 static int x_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
@@ -434,8 +448,8 @@ static const sqlite3_module kModule = {
     .xCreate = NULL, /* eponymous only */
     .xConnect = x_connect,
     .xBestIndex = x_best_index,
-    .xDisconnect = x_disconnect,
-    .xDestroy = x_disconnect,
+    .xDisconnect = sr_vtab_disconnect,
+    .xDestroy = sr_vtab_disconnect,
     .xOpen = x_open,
     .xClose = x_close,
     .xFilter = x_filter,
