@@ -162,3 +162,33 @@ void sr_conn_drop(sr_conn *c, const char *name) {
   if (e)
     unlink_entry(c, e);
 }
+
+const sr_table *sr_conn_table(sqlite3_context *ctx, const char *fn,
+                              sqlite3_value **argv, sr_cached **e) {
+  sr_conn *c = sqlite3_user_data(ctx);
+  const char *src = (const char *)sqlite3_value_text(argv[0]);
+  const char *name = (const char *)sqlite3_value_text(argv[1]);
+  *e = NULL;
+  if (!src || !name)
+    return NULL;
+  char *zErr = NULL;
+  if (!(*e = sr_conn_load(c, src, &zErr))) {
+    sqlite3_result_error(ctx, zErr ? zErr : "out of memory", -1);
+    sqlite3_free(zErr);
+    return NULL;
+  }
+  const sr_table *t = sr_schema_find((*e)->schema, name);
+  if (t)
+    return t;
+  sr_buf b;
+  sr_buf_init(&b);
+  sr_live_redact(&b, src); /* SPEC §1: never a password */
+  char *m = sqlite3_mprintf("%s: no table '%s' in %s", fn, name,
+                            sr_buf_str(&b) ? b.s : "");
+  sqlite3_result_error(ctx, m ? m : "out of memory", -1);
+  sqlite3_free(m);
+  sr_buf_free(&b);
+  sr_cached_release(*e);
+  *e = NULL;
+  return NULL;
+}

@@ -56,33 +56,18 @@ static void type_equal(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  sr_conn *c = sqlite3_user_data(ctx);
-  const char *src = (const char *)sqlite3_value_text(argv[0]);
-  const char *name = (const char *)sqlite3_value_text(argv[1]);
-  if (!src || !name)
+  sr_cached *e;
+  const sr_table *t = sr_conn_table(ctx, "sr_create_ddl", argv, &e);
+  if (!t)
     return;
-  char *zErr = NULL;
-  sr_cached *e = sr_conn_load(c, src, &zErr);
-  if (!e) {
-    sqlite3_result_error(ctx, zErr, -1);
-    sqlite3_free(zErr);
-    return;
-  }
-  const sr_table *t = sr_schema_find(e->schema, name);
-  if (t) {
-    sr_buf b;
-    sr_buf_init(&b);
-    sr_render_create(&b, t);
-    if (sr_buf_str(&b))
-      sqlite3_result_text(ctx, b.s, (int)b.n, SQLITE_TRANSIENT);
-    else
-      sqlite3_result_error_nomem(ctx);
-    sr_buf_free(&b);
-  } else {
-    char *m = sqlite3_mprintf("sr_create_ddl: no table '%s' in %s", name, src);
-    sqlite3_result_error(ctx, m, -1);
-    sqlite3_free(m);
-  }
+  sr_buf b;
+  sr_buf_init(&b);
+  sr_render_create(&b, t);
+  if (sr_buf_str(&b))
+    sqlite3_result_text(ctx, b.s, (int)b.n, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_error_nomem(ctx);
+  sr_buf_free(&b);
   sr_cached_release(e);
 }
 

@@ -32,6 +32,12 @@ struct sr_cached {
  * one reference. On error returns NULL and *zErr (sqlite3_malloc'd). */
 sr_cached *sr_conn_load(sr_conn *c, const char *source, char **zErr);
 void sr_cached_release(sr_cached *e);
+/* fn(source, table_name): loads the source and finds the table; on
+ * failure reports "<fn>: ..." on ctx (source shown without password) and
+ * returns NULL. On success *e holds a reference to release. NULL
+ * arguments give NULL without an error. */
+const sr_table *sr_conn_table(sqlite3_context *ctx, const char *fn,
+                              sqlite3_value **argv, sr_cached **e);
 /* Drops cache entries (all when source is NULL). */
 void sr_conn_refresh(sr_conn *c, const char *source);
 /* Puts a schema in the cache under a fresh name "mem:N", so that SQL over

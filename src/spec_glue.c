@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "glue.h"
-#include "live.h"
 #include "render.h"
 #include "spec.h"
 
@@ -48,43 +47,19 @@ static void create_ddl_json(sqlite3_context *ctx, int argc,
   sr_schema_free(s);
 }
 
-/* The source is named with any password removed (SPEC §1). */
-static void no_table(sqlite3_context *ctx, const char *name, const char *src) {
-  sr_buf b;
-  sr_buf_init(&b);
-  sr_live_redact(&b, src);
-  const char *shown = sr_buf_str(&b);
-  char *m = sqlite3_mprintf("no table '%s' in %s", name, shown ? shown : "");
-  fail(ctx, "sr_table_json", m ? m : "out of memory");
-  sqlite3_free(m);
-  sr_buf_free(&b);
-}
-
 /* sr_table_json(source, table): the JSON spec of a table of a source. */
 static void table_json(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  sr_conn *c = sqlite3_user_data(ctx);
-  const char *src = (const char *)sqlite3_value_text(argv[0]);
-  const char *name = (const char *)sqlite3_value_text(argv[1]);
-  if (!src || !name)
+  sr_cached *e;
+  const sr_table *t = sr_conn_table(ctx, "sr_table_json", argv, &e);
+  if (!t)
     return;
-  char *zErr = NULL;
-  sr_cached *e = sr_conn_load(c, src, &zErr);
-  if (!e) {
-    sqlite3_result_error(ctx, zErr ? zErr : "out of memory", -1);
-    sqlite3_free(zErr);
-    return;
-  }
-  const sr_table *t = sr_schema_find(e->schema, name);
-  char *json = t ? sr_spec_json(t) : NULL;
-  if (json) {
+  char *json = sr_spec_json(t);
+  if (json)
     sqlite3_result_text(ctx, json, -1, SQLITE_TRANSIENT);
-    free(json);
-  } else if (t) {
+  else
     sqlite3_result_error_nomem(ctx);
-  } else {
-    no_table(ctx, name, src);
-  }
+  free(json);
   sr_cached_release(e);
 }
 
