@@ -81,7 +81,9 @@ static int skip(sr_lexer *lx, sr_err *err) {
   const char *s = lx->src;
   while (lx->pos < lx->n) {
     char c = s[lx->pos];
-    if (c == '\n') {
+    if (c == ' ') { /* the common case, first */
+      lx->pos++;
+    } else if (c == '\n') {
       newline(lx, lx->pos++);
     } else if (kClass[(unsigned char)c] & C_SPACE) {
       lx->pos++;
@@ -111,31 +113,48 @@ static int skip(sr_lexer *lx, sr_err *err) {
   return SR_OK;
 }
 
+/* The position is kept in a local while scanning: strings (comments of
+ * every column) are most of a printed schema's bytes. */
 static int quoted(sr_lexer *lx, char q, sr_err *err) {
-  size_t at = lx->pos;
+  size_t at = lx->pos, pos = at + 1, n = lx->n;
   int line = lx->line;
   size_t ls = lx->line_start;
   const char *s = lx->src;
-  lx->pos++;
-  while (lx->pos < lx->n) {
-    char c = s[lx->pos];
-    if (c == '\\' && q != '`' && lx->pos + 1 < lx->n) {
-      if (s[lx->pos + 1] == '\n')
-        newline(lx, lx->pos + 1);
-      lx->pos += 2;
+  int esc = q != '`';
+  /* Fast path: the closing quote with no escape or newline before it
+   * (memchr scans are vectorised). */
+  const char *end = memchr(s + pos, q, n - pos);
+  if (end && !memchr(s + pos, '\n', (size_t)(end - s) - pos) &&
+      !(esc && memchr(s + pos, '\\', (size_t)(end - s) - pos)) &&
+      !((size_t)(end - s) + 1 < n && end[1] == q)) {
+    lx->pos = (size_t)(end - s) + 1;
+    return SR_OK;
+  }
+  while (pos < n) {
+    char c = s[pos];
+    if (c != q && c != '\\' && c != '\n') {
+      pos++;
+      continue;
+    }
+    if (c == '\\' && esc && pos + 1 < n) {
+      if (s[pos + 1] == '\n')
+        newline(lx, pos + 1);
+      pos += 2;
       continue;
     }
     if (c == '\n')
-      newline(lx, lx->pos);
-    lx->pos++;
+      newline(lx, pos);
+    pos++;
     if (c == q) {
-      if (lx->pos < lx->n && s[lx->pos] == q) { /* doubled quote */
-        lx->pos++;
+      if (pos < n && s[pos] == q) { /* doubled quote */
+        pos++;
         continue;
       }
+      lx->pos = pos;
       return SR_OK;
     }
   }
+  lx->pos = pos;
   const char *what = q == '`'   ? "unterminated identifier, expected '`'"
                      : q == '"' ? "unterminated string, expected '\"'"
                                 : "unterminated string, expected \"'\"";
@@ -167,18 +186,21 @@ int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
       lx->pos++;
     tok->kind = SR_TK_NUMBER;
   } else if (is_word(c)) {
-    while (lx->pos < lx->n && is_word((unsigned char)s[lx->pos]))
-      lx->pos++;
+    size_t pos = lx->pos + 1, n = lx->n;
+    while (pos < n && is_word((unsigned char)s[pos]))
+      pos++;
+    lx->pos = pos;
     tok->kind = SR_TK_IDENT;
   } else {
     static const char *two[] = {"<=", ">=", "!=", "<>", "||", "&&", "::", "=>"};
     tok->kind = SR_TK_PUNCT;
     lx->pos++;
-    for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
-      if (lx->pos < lx->n && c == two[i][0] && s[lx->pos] == two[i][1]) {
-        lx->pos++;
-        break;
-      }
+    if (strchr("<>!|&:=", c))
+      for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
+        if (lx->pos < lx->n && c == two[i][0] && s[lx->pos] == two[i][1]) {
+          lx->pos++;
+          break;
+        }
   }
   tok->n = (size_t)(s + lx->pos - tok->p);
   return SR_OK;
