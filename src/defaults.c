@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "expr.h"
+#include "partition.h"
 #include "types.h"
 
 int sr_version_parse(const char *s) {
@@ -555,7 +556,8 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
   if (s->env.version < 300 && !strcmp(t->comment, "OLAP"))
     t->comment = "";
   if (t->kind == SR_KIND_TABLE) {
-    if (columns(s, t, err) || keys(s, t, err))
+    if (columns(s, t, err) || keys(s, t, err) ||
+        sr_partitions_printed(s, t, err))
       return SR_ERROR;
   }
   if (distribution(s, t, err) || sort_key(s, t, err))
