@@ -508,32 +508,51 @@ static int diff_fixed(ctx *x, const sr_table *a, const sr_table *b) {
  *   not null but doesn't have a default value" (ErrorCode.java, MySQL
  *   1364), whatever the table model. DEFAULT NULL counts as none;
  * - a SUM column of an AGGREGATE table with a default other than 0. */
-static const char *add_refusal(ctx *x, const sr_table *a, const sr_column *c) {
-  if (c->auto_increment)
-    return fmt(x,
-               "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN: create "
-               "a new table with the column and copy the data",
-               c->name);
-  if (!c->generated && !c->nullable && c->def_kind == SR_DEF_NONE)
-    return fmt(x,
-               "Field '%s' is not null but doesn't have a default value: "
-               "StarRocks refuses ADD COLUMN of a NOT NULL column without a "
-               "DEFAULT (existing rows would have no value). Instead add it "
-               "NOT NULL with a DEFAULT, or add it NULL, fill it (UPDATE or a "
-               "reload) and tighten it by recreating the table (StarRocks "
-               "cannot change NULL to NOT NULL in place)",
-               c->name);
+int sr_diff_add_refusal(const sr_table *a, const sr_column *c, sr_buf *why) {
+  if (c->auto_increment) {
+    sr_buf_printf(
+        why,
+        "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN: create "
+        "a new table with the column and copy the data",
+        c->name);
+    return 1;
+  }
+  if (!c->generated && !c->nullable && c->def_kind == SR_DEF_NONE) {
+    sr_buf_printf(
+        why,
+        "Field '%s' is not null but doesn't have a default value: "
+        "StarRocks refuses ADD COLUMN of a NOT NULL column without a "
+        "DEFAULT (existing rows would have no value). Instead add it "
+        "NOT NULL with a DEFAULT, or add it NULL, fill it (UPDATE or a "
+        "reload) and tighten it by recreating the table (StarRocks "
+        "cannot change NULL to NOT NULL in place)",
+        c->name);
+    return 1;
+  }
   /* SchemaChangeHandler.addColumnInternal (AGGREGATE tables): existing
    * rows get the default, which a SUM would then count. */
   if (a->key_type == SR_KEY_AGGREGATE && c->agg_type &&
       !strcmp(c->agg_type, "SUM") && c->def_kind == SR_DEF_LITERAL &&
-      strcmp(c->def_text, "0"))
-    return fmt(x,
-               "The default value of '%s' with SUM aggregation function must "
-               "be zero: add it with DEFAULT \"0\" (or without a default, "
-               "NULL), then load the values",
-               c->name);
-  return NULL;
+      strcmp(c->def_text, "0")) {
+    sr_buf_printf(
+        why,
+        "The default value of '%s' with SUM aggregation function must "
+        "be zero: add it with DEFAULT \"0\" (or without a default, "
+        "NULL), then load the values",
+        c->name);
+    return 1;
+  }
+  return 0;
+}
+
+static const char *add_refusal(ctx *x, const sr_table *a, const sr_column *c) {
+  sr_buf b;
+  sr_buf_init(&b);
+  const char *why = NULL;
+  if (sr_diff_add_refusal(a, c, &b))
+    why = fmt(x, "%s", sr_buf_str(&b) ? b.s : "out of memory");
+  sr_buf_free(&b);
+  return why;
 }
 
 /* The first column of l that `to` adds but StarRocks would refuse to add:

@@ -6,6 +6,7 @@
 #define SR_DIFF_H
 
 #include "model.h"
+#include "strbuf.h"
 
 typedef enum sr_action {
   SR_A_CREATE_TABLE,
@@ -88,5 +89,8 @@ const char *sr_status_name(sr_status s);
 /* "3.3.2" -> 1 when STRUCT ADD/DROP FIELD is supported there: 3.2.10+,
  * 3.3.2+, 3.4+. A version without a patch number counts as .0. */
 int sr_version_struct_fields(const char *version);
+/* 1 with the server's reason and what to do instead in why when StarRocks
+ * refuses ADD COLUMN of c to a (shared by sr_diff and sr_add_column). */
+int sr_diff_add_refusal(const sr_table *a, const sr_column *c, sr_buf *why);
 
 #endif

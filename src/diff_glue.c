@@ -518,19 +518,15 @@ static int op_add_column(sr_schema *s, sr_table *t, sqlite3_value **argv,
   memset(&c, 0, sizeof c);
   if (spec_col(s, t, argv[1], &c, err))
     return SR_ERROR;
-  if (c.auto_increment)
-    return sr_errf(err, "Column '%s' can not be AUTO_INCREMENT when ADD COLUMN",
-                   c.name);
-  /* AlterTableStatementAnalyzer.visitAddColumnClause: ERR_NO_DEFAULT_FOR_FIELD
-   * (ErrorCode.java), as sr_diff's add_column row (diff.c add_refusal). */
-  if (!c.generated && !c.nullable && c.def_kind == SR_DEF_NONE)
-    return sr_errf(err,
-                   "Field '%s' is not null but doesn't have a default value: "
-                   "StarRocks refuses ADD COLUMN of a NOT NULL column without "
-                   "a DEFAULT; add it with \"nullable\": false and a "
-                   "\"default\", or add it nullable, fill it and recreate the "
-                   "table to tighten it",
-                   c.name);
+  /* The same refusals as sr_diff's add_column rows. */
+  sr_buf why;
+  sr_buf_init(&why);
+  int refused = sr_diff_add_refusal(t, &c, &why);
+  if (refused)
+    sr_errf(err, "%s", sr_buf_str(&why) ? why.s : "out of memory");
+  sr_buf_free(&why);
+  if (refused)
+    return SR_ERROR;
   sr_alter_head(b, t);
   sr_alter_add_column(b, t, &c, NULL);
   return SR_OK;
