@@ -172,12 +172,7 @@ static int d_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
 
 static int d_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
   (void)p;
-  dcursor *c = sqlite3_malloc(sizeof *c);
-  if (!c)
-    return SQLITE_NOMEM;
-  memset(c, 0, sizeof *c);
-  *pp = &c->base;
-  return SQLITE_OK;
+  return sr_vtab_cursor(sizeof(dcursor), pp);
 }
 
 static int d_close(sqlite3_vtab_cursor *p) {

@@ -70,6 +70,8 @@ int sr_register_spec(sqlite3 *db, sr_conn *c);
 int sr_vtab_connect(sqlite3 *db, const char *schema, size_t size,
                     sqlite3_vtab **pp);
 int sr_vtab_disconnect(sqlite3_vtab *p);
+/* A zeroed cursor of size bytes (its base first). */
+int sr_vtab_cursor(size_t size, sqlite3_vtab_cursor **pp);
 /* Hidden arguments: EQ constraints on columns first..first+n-1 become
  * argv in column order; idxNum gets bit i for argument i. `needed` is the
  * bit mask that must be present for a cheap plan. */

@@ -117,14 +117,18 @@ static int x_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
   return sr_vtab_args(info, kDefs[v->aux->which].ncols, 1, 1);
 }
 
-static int x_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
-  (void)p;
-  cursor *c = sqlite3_malloc(sizeof *c);
+int sr_vtab_cursor(size_t size, sqlite3_vtab_cursor **pp) {
+  sqlite3_vtab_cursor *c = sqlite3_malloc((int)size);
   if (!c)
     return SQLITE_NOMEM;
-  memset(c, 0, sizeof *c);
-  *pp = &c->base;
+  memset(c, 0, size);
+  *pp = c;
   return SQLITE_OK;
+}
+
+static int x_open(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
+  (void)p;
+  return sr_vtab_cursor(sizeof(cursor), pp);
 }
 
 static int x_close(sqlite3_vtab_cursor *p) {
