@@ -8,7 +8,9 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
-PIC     := -fPIC
+# Hidden by default: the .so exports its entry point only (ext.c marks it);
+# the objects still link with each other, e.g. into a static program.
+PIC     := -fPIC -fvisibility=hidden
 MARIADB_CFLAGS := $(shell mariadb_config --cflags 2>/dev/null || echo -I/usr/include/mariadb)
 MARIADB_LIBS   := $(shell mariadb_config --libs 2>/dev/null || echo -lmariadb)
 LIBS    := $(MARIADB_LIBS) -lcjson -lm
@@ -25,10 +27,10 @@ all: libsrschema.so
 deps:
 	@sh test/install-deps.sh
 
-build/%.o: src/%.c $(wildcard src/*.h include/*.h) | build
+build/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build
 	$(CC) $(WARN) $(CFLAGS) $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
 
-build/asan/%.o: src/%.c $(wildcard src/*.h include/*.h) | build/asan
+build/asan/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build/asan
 	$(CC) $(WARN) $(ASANFLAGS) $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
 
 build build/asan:

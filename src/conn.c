@@ -1,3 +1,5 @@
+/* Per-connection state (sr_conn): settings of sr_config and the cache of
+ * loaded sources. */
 #include <string.h>
 
 #include "glue.h"
@@ -6,6 +8,16 @@
 #include "strbuf.h"
 
 SQLITE_EXTENSION_INIT3
+
+sr_conn *sr_conn_new(sqlite3 *db) {
+  sr_conn *c = sqlite3_malloc(sizeof *c);
+  if (!c)
+    return NULL;
+  memset(c, 0, sizeof *c);
+  c->db = db;
+  c->env.version = SR_VERSION_NEWEST;
+  return c;
+}
 
 char *sr_err_sqlite(const sr_err *err) {
   return sqlite3_mprintf("%s", err->set ? err->msg : "unknown error");
@@ -161,6 +173,14 @@ void sr_conn_drop(sr_conn *c, const char *name) {
   sr_cached *e = lookup(c, name);
   if (e)
     unlink_entry(c, e);
+}
+
+void sr_conn_free(void *p) {
+  sr_conn *c = p;
+  sr_conn_refresh(c, NULL);
+  while (c->cache)
+    sr_conn_drop(c, c->cache->key);
+  sqlite3_free(c);
 }
 
 const sr_table *sr_conn_table(sqlite3_context *ctx, const char *fn,

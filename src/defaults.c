@@ -567,3 +567,10 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
   t->stated |= SR_STATED_KEY | SR_STATED_DIST | SR_STATED_ORDER;
   return SR_OK;
 }
+
+int sr_schema_finish(sr_schema *s, sr_err *err) {
+  for (int i = 0; i < s->ntables; i++)
+    if (sr_defaults_apply(s, s->tables[i], err))
+      return SR_ERROR;
+  return sr_schema_sort(s, err);
+}

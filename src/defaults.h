@@ -12,6 +12,11 @@
  * origin. Errors for what the server would reject. */
 int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err);
 
+/* Makes a schema canonical once a source has added every table: defaults
+ * of each table (sr_defaults_apply), then tables sorted by name and a name
+ * defined twice rejected (sr_schema_sort). */
+int sr_schema_finish(sr_schema *s, sr_err *err);
+
 /* StarRocks's default value of property key for table t in env, or NULL
  * when the key has no default there. */
 const char *sr_default_prop(const sr_env *env, const sr_table *t,

@@ -1,35 +1,27 @@
-/* Entry point: `.load ./libsrschema` runs sqlite3_srschema_init. */
-#include <sqlite3ext.h>
-SQLITE_EXTENSION_INIT1
+/* Entry point: `.load ./libsrschema` runs sqlite3_srschema_init. The only
+ * symbol the library exports (built with -fvisibility=hidden). */
+#include "srschema.h"
 
-#include <string.h>
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
 
 #include "glue.h"
 
 int sr_register_version(sqlite3 *db, sr_conn *c, void (*destroy)(void *));
 
-static void conn_free(void *p) {
-  sr_conn *c = p;
-  sr_conn_refresh(c, NULL);
-  while (c->cache)
-    sr_conn_drop(c, c->cache->key);
-  sqlite3_free(c);
-}
-
 #ifdef _WIN32
 __declspec(dllexport)
+#else
+__attribute__((visibility("default")))
 #endif
     int sqlite3_srschema_init(sqlite3 *db, char **pzErrMsg,
                               const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);
-  sr_conn *c = sqlite3_malloc(sizeof *c);
+  sr_conn *c = sr_conn_new(db);
   if (!c)
     return SQLITE_NOMEM;
-  memset(c, 0, sizeof *c);
-  c->db = db;
-  c->env.version = SR_VERSION_NEWEST;
-  /* On failure SQLite calls conn_free itself. */
-  int rc = sr_register_version(db, c, conn_free);
+  /* On failure SQLite calls sr_conn_free itself. */
+  int rc = sr_register_version(db, c, sr_conn_free);
   if (!rc)
     rc = sr_register_vtabs(db, c);
   if (!rc)

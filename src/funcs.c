@@ -1,12 +1,12 @@
 /* Scalar functions of SPEC §4 that need neither the planner nor JSON
  * specs: sr_render_type, sr_type_equal, sr_create_ddl(source, table),
  * sr_config, sr_refresh, sr_version. */
-#include <mysql.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "defaults.h"
 #include "glue.h"
+#include "live.h"
 #include "render.h"
 #include "types.h"
 
@@ -129,7 +129,7 @@ static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc, (void)argv;
   char *v = sqlite3_mprintf("libsrschema " SR_EXT_VERSION
                             ", SQLite %s, libmariadb %s",
-                            sqlite3_libversion(), mysql_get_client_info());
+                            sqlite3_libversion(), sr_live_client_version());
   sqlite3_result_text(ctx, v, -1, sqlite3_free);
 }
 

@@ -28,6 +28,11 @@ struct sr_cached {
   int refs;
 };
 
+/* A connection's state with the default settings (NULL on OOM), and its
+ * destructor (drops the whole cache). */
+sr_conn *sr_conn_new(sqlite3 *db);
+void sr_conn_free(void *c);
+
 /* Loads a source (SPEC §1) or returns it from the cache; the caller owns
  * one reference. On error returns NULL and *zErr (sqlite3_malloc'd). */
 sr_cached *sr_conn_load(sr_conn *c, const char *source, char **zErr);

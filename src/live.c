@@ -21,6 +21,8 @@ int sr_live_is_url(const char *spec) {
   return !strncasecmp(spec, "starrocks://", 12);
 }
 
+const char *sr_live_client_version(void) { return mysql_get_client_info(); }
+
 /* Drops ":password" from the authority; the rest carries no secret
  * (password_env names a variable, not its value). The userinfo ends at the
  * LAST '@': a password may hold an unencoded '@', '/', '?' or '#', and a

@@ -14,5 +14,8 @@ int sr_live_is_url(const char *spec);
 int sr_live_load(const char *url, sr_schema **out, sr_err *err);
 /* The URL with any password removed, for messages. */
 void sr_live_redact(sr_buf *b, const char *url);
+/* The version of libmariadb (the client library), for sr_version(): the
+ * glue asks the live layer, the only one that includes mysql.h. */
+const char *sr_live_client_version(void);
 
 #endif

@@ -4,8 +4,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "defaults.h"
-
 sr_schema *sr_schema_new(sr_env env) {
   sr_schema *s = calloc(1, sizeof *s);
   if (!s)
@@ -165,12 +163,7 @@ static int by_name(const void *a, const void *b) {
   return c ? c : strcmp(x->origin ? x->origin : "", y->origin ? y->origin : "");
 }
 
-int sr_schema_finish(sr_schema *s, sr_err *err) {
-  for (int i = 0; i < s->ntables; i++) {
-    int rc = sr_defaults_apply(s, s->tables[i], err);
-    if (rc)
-      return rc;
-  }
+int sr_schema_sort(sr_schema *s, sr_err *err) {
   if (s->ntables > 1)
     qsort(s->tables, (size_t)s->ntables, sizeof *s->tables, by_name);
   for (int i = 1; i < s->ntables; i++) {

@@ -127,9 +127,9 @@ sr_table *sr_schema_find(const sr_schema *s, const char *name);
 sr_column *sr_table_column(const sr_table *t, const char *name);
 const sr_prop *sr_table_prop(const sr_table *t, const char *key);
 
-/* Fills defaults (defaults.c), sorts tables by name, rejects duplicate
- * table names. Call once after a source has added every table. */
-int sr_schema_finish(sr_schema *s, sr_err *err);
+/* Sorts tables by name and rejects a name defined twice (the second half
+ * of sr_schema_finish, defaults.h). */
+int sr_schema_sort(sr_schema *s, sr_err *err);
 
 const char *sr_kind_name(sr_kind k);       /* TABLE, VIEW, MATERIALIZED VIEW */
 const char *sr_keytype_name(sr_keytype k); /* PRIMARY, DUPLICATE, ... */

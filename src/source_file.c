@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ddl_parse.h"
+#include "defaults.h"
 #include "source.h"
 
 static int read_all(const char *path, char **text, size_t *n, sr_err *err) {

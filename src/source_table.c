@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ddl_parse.h"
+#include "defaults.h"
 #include "expr.h"
 #include "glue.h"
 #include "types.h"

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "ddl_parse.h"
+#include "defaults.h"
 #include "expr.h"
 #include "render.h"
 #include "types.h"
