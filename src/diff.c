@@ -1492,10 +1492,26 @@ static void walk(ctx *x, const sr_schema *from, const sr_schema *to) {
   }
 }
 
+/* A `to` side with no objects is nearly always a mistyped path, an empty
+ * directory or a schema kept in subfolders: planned with allow_drop it
+ * would drop everything (SPEC §3 allow_empty). */
+static int empty_to(const sr_schema *to, const sr_diff_opts *o, sr_err *err) {
+  const char *what = to->what_read ? to->what_read
+                     : o->to_name  ? o->to_name
+                                   : "the source";
+  return sr_errf(err,
+                 "the `to` schema has no tables, views or materialized views "
+                 "(%s): a plan against it drops every object of `from`; set "
+                 "the option allow_empty to true if that is what you want",
+                 what);
+}
+
 int sr_diff_plan(const sr_schema *from, const sr_schema *to,
                  const sr_diff_opts *o, sr_plan *p, sr_err *err) {
   memset(p, 0, sizeof *p);
   sr_arena_init(&p->arena);
+  if (!to->ntables && !o->allow_empty)
+    return empty_to(to, o, err);
   ctx x = {.p = p, .o = o, .err = err};
   sr_buf_init(&x.b);
   walk(&x, from, to);

@@ -65,8 +65,12 @@ typedef struct sr_plan {
 } sr_plan;
 
 typedef struct sr_diff_opts {
-  int allow_drop; /* default 0 */
-  int coalesce;   /* default 1 */
+  int allow_drop;  /* default 0 */
+  int allow_empty; /* default 0: a `to` with no objects is an error */
+  /* The `to` source as the user gave it (password removed), named by that
+   * error when the schema's what_read is NULL. */
+  const char *to_name;
+  int coalesce; /* default 1 */
   /* STRUCT ADD/DROP FIELD is available (3.2.10+ / 3.3.2+, facts landmarks). */
   int struct_fields;
   int version; /* major*100+minor of the target server */

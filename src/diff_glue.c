@@ -11,6 +11,7 @@
 #include "diff.h"
 #include "expr.h"
 #include "glue.h"
+#include "live.h"
 #include "spec.h"
 
 SQLITE_EXTENSION_INIT3
@@ -73,6 +74,8 @@ static int opt_one(opts *o, const cJSON *v, char **zErr) {
   const char *k = v->string;
   if (!strcmp(k, "allow_drop"))
     return opt_bool(v, k, &o->d.allow_drop, zErr);
+  if (!strcmp(k, "allow_empty"))
+    return opt_bool(v, k, &o->d.allow_empty, zErr);
   if (!strcmp(k, "coalesce"))
     return opt_bool(v, k, &o->d.coalesce, zErr);
   if (!strcmp(k, "version") || !strcmp(k, "run_mode"))
@@ -87,7 +90,7 @@ static int opt_one(opts *o, const cJSON *v, char **zErr) {
     return o->glob ? 0 : (*zErr = sqlite3_mprintf("out of memory"), 1);
   }
   *zErr = sqlite3_mprintf("sr_diff: unknown option '%s' (expected allow_drop, "
-                          "tables, run_mode, version, coalesce)",
+                          "allow_empty, tables, run_mode, version, coalesce)",
                           k);
   return 1;
 }
@@ -202,16 +205,23 @@ static int plan(dvtab *v, dcursor *c, const char *from, const char *to,
   char *zErr = NULL;
   opts o;
   sr_cached *ea = NULL, *eb = NULL;
+  sr_buf to_name;
+  sr_buf_init(&to_name);
   int rc = opts_parse(&o, v->conn, json, &zErr);
   if (!rc)
     rc = load_pair(v->conn, &o, from, to, &ea, &eb, &zErr);
   if (!rc) {
     sr_err err = {0};
-    if (sr_diff_plan(ea->schema, eb->schema, &o.d, &c->plan, &err))
+    sr_live_redact(&to_name, to); /* named when `to` has no objects */
+    o.d.to_name = sr_buf_str(&to_name);
+    if (!o.d.to_name)
+      rc = 1, zErr = sqlite3_mprintf("out of memory");
+    else if (sr_diff_plan(ea->schema, eb->schema, &o.d, &c->plan, &err))
       rc = 1, zErr = sqlite3_mprintf("sr_diff: %s", err.msg);
     sr_cached_release(ea);
     sr_cached_release(eb);
   }
+  sr_buf_free(&to_name);
   sqlite3_free(o.glob);
   if (!rc)
     return SQLITE_OK;

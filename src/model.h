@@ -107,6 +107,10 @@ typedef struct sr_schema {
   sr_table **tables; /* sorted by name after sr_schema_finish */
   int ntables, cap;
   sr_env env;
+  /* What the source read, in words, when it found no object ("directory
+   * 'x' holds no .sql file"): the planner's "no objects" error says it.
+   * NULL when the loader did not say. */
+  const char *what_read;
 } sr_schema;
 
 sr_schema *sr_schema_new(sr_env env);

@@ -126,6 +126,63 @@ static char *join_path(const char *dir, const char *name) {
   return p;
 }
 
+/* The subfolders of path in byte order (up to four named), for the note
+ * of an empty directory: schemas kept in subfolders are the usual reason,
+ * and subfolders are not read. */
+static void subfolders(sr_buf *b, const char *path) {
+  DIR *d = opendir(path);
+  char **v = NULL;
+  int n = 0, cap = 0;
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    struct stat st;
+    char *full = e->d_name[0] == '.' ? NULL : join_path(path, e->d_name);
+    int dir = full && !stat(full, &st) && S_ISDIR(st.st_mode);
+    free(full);
+    if (dir && n == cap) {
+      char **nv = realloc(v, sizeof(*v) * (size_t)(cap = cap ? cap * 2 : 8));
+      if (!nv)
+        break;
+      v = nv;
+    }
+    if (dir && !(v[n] = strdup(e->d_name)))
+      break;
+    n += dir;
+  }
+  if (d)
+    closedir(d);
+  if (n > 1)
+    qsort(v, (size_t)n, sizeof *v, by_str);
+  for (int i = 0; i < n; i++) {
+    if (i < 4)
+      sr_buf_printf(b, "%s%s/", i ? ", " : "; subfolders are not read: ", v[i]);
+    free(v[i]);
+  }
+  if (n > 4)
+    sr_buf_printf(b, " and %d more", n - 4);
+  free(v);
+}
+
+/* What an empty source read, in words (sr_schema.what_read). */
+static int note_empty(sr_schema *s, const char *path, int dir, int nfiles,
+                      sr_err *err) {
+  sr_buf b;
+  sr_buf_init(&b);
+  if (!dir)
+    sr_buf_printf(&b, "file '%s' has no CREATE statement", path);
+  else if (nfiles)
+    sr_buf_printf(&b, "directory '%s': %d .sql file%s, no CREATE statement",
+                  path, nfiles, nfiles == 1 ? "" : "s");
+  else {
+    sr_buf_printf(&b, "directory '%s' holds no .sql file", path);
+    subfolders(&b, path);
+  }
+  const char *t = sr_buf_str(&b);
+  s->what_read = t ? sr_arena_strdup(&s->arena, t) : NULL;
+  sr_buf_free(&b);
+  return s->what_read ? SR_OK : sr_oom(err);
+}
+
 int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   struct stat st;
   if (!*path)
@@ -139,10 +196,9 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   sr_schema *s = sr_schema_new(env);
   if (!s)
     return sr_oom(err);
-  int rc = SR_OK;
+  int rc = SR_OK, n = 0;
   if (S_ISDIR(st.st_mode)) {
     char **names = NULL;
-    int n = 0;
     rc = list_dir(path, &names, &n, err);
     for (int i = 0; !rc && i < n; i++) {
       char *full = join_path(path, names[i]);
@@ -157,6 +213,8 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   }
   if (!rc)
     rc = sr_schema_finish(s, err);
+  if (!rc && !s->ntables)
+    rc = note_empty(s, path, S_ISDIR(st.st_mode), n, err);
   if (rc) {
     sr_schema_free(s);
     return rc;
@@ -172,6 +230,8 @@ int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
   int rc = sr_parse_sql(s, "ddl", text, strlen(text), err);
   if (!rc)
     rc = sr_schema_finish(s, err);
+  if (!rc && !s->ntables)
+    s->what_read = "the ddl: text has no CREATE statement";
   if (rc) {
     sr_schema_free(s);
     return rc;

@@ -380,6 +380,14 @@ int sr_table_load(sqlite3 *db, const char *prefix, sr_env env, sr_schema **out,
       rc = SQLITE_ERROR;
     }
   }
+  if (!rc && !L.s->ntables) {
+    char *w =
+        sqlite3_mprintf("table:%s: %s_tables has no rows", prefix, prefix);
+    L.s->what_read = w ? sr_arena_strdup(&L.s->arena, w) : NULL;
+    sqlite3_free(w);
+    if (!L.s->what_read)
+      rc = SQLITE_NOMEM;
+  }
   if (rc == SQLITE_NOMEM && !*zErr)
     *zErr = sqlite3_mprintf("out of memory");
   if (rc) {
