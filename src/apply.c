@@ -59,11 +59,13 @@ static int fail(ap *a, const sr_token *at, const char *fmt, ...) {
 }
 
 /* Clauses newer than the configured server (facts §3.1, §3.2). */
-static int needs(ap *a, int version, const char *what, const char *since,
+static int needs(ap *a, sr_version since, const char *what,
                  const sr_token *at) {
-  if (a->s->env.version >= version)
+  char v[24];
+  if (sr_version_at_least(a->s->env.version, since))
     return SR_OK;
-  return fail(a, at, "%s needs StarRocks %s or later", what, since);
+  return fail(a, at, "%s needs StarRocks %s or later", what,
+              sr_version_text(since, v, sizeof v));
 }
 
 static int kw(ap *a, const char *k) { return sr_tok_is(&a->p.tok, k); }
@@ -1060,7 +1062,7 @@ static int field_rules(ap *a, const sr_table *t, const sr_column *c,
                        const char *verb, const sr_token *at) {
   const sr_prop *fse = sr_table_prop(t, "fast_schema_evolution");
   /* facts: ADD/DROP FIELD since 3.2.10 / 3.3.2 */
-  TRY(needs(a, 302, *verb == 'A' ? "ADD FIELD" : "DROP FIELD", "3.2.10", at));
+  TRY(needs(a, SR_VP(3, 2, 10), *verb == 'A' ? "ADD FIELD" : "DROP FIELD", at));
   if (*verb == 'A' && fse && !strcmp(fse->value, "false"))
     return fail(a, at,
                 "Add field for struct column require table enable fast schema "
@@ -1193,7 +1195,7 @@ static int clause_rename_column(ap *a, sr_table *t) {
   const char *to = sr_p_ident(&a->p, "the new column name");
   if (!to)
     return SR_ERROR;
-  TRY(needs(a, 303, "RENAME COLUMN", "3.3.2", &at));
+  TRY(needs(a, SR_VP(3, 3, 2), "RENAME COLUMN", &at));
   int k = col_index(t, from), j = col_index(t, to);
   if (k < 0)
     return fail(a, &at, "Column[%s] does not exists", from);
@@ -1286,7 +1288,7 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
 /* DISTRIBUTED BY HASH(..)|RANDOM [BUCKETS n]: no BUCKETS means automatic
  * buckets (facts §1.6); columns are checked by defaults.c. */
 static int clause_distribution(ap *a, sr_table *t, const sr_token *at) {
-  TRY(needs(a, 302, "ALTER TABLE .. DISTRIBUTED BY", "3.2", at));
+  TRY(needs(a, SR_V(3, 2), "ALTER TABLE .. DISTRIBUTED BY", at));
   TRY(sr_p_distribution(&a->p, t));
   /* AlterTableClauseAnalyzer.visitOptimizeClause */
   if (t->dist_random && t->key_type != SR_KEY_DUPLICATE)
@@ -1522,7 +1524,7 @@ static int clause_swap(ap *a, sr_table *t) {
 
 static int clause_comment(ap *a, sr_table *t, const sr_token *at) {
   int hit;
-  TRY(needs(a, 301, "ALTER TABLE .. COMMENT", "3.1", at));
+  TRY(needs(a, SR_V(3, 1), "ALTER TABLE .. COMMENT", at));
   TRY(eatp(a, '=', &hit));
   return (t->comment = str_tok(a, "a comment string")) ? SR_OK : SR_ERROR;
 }

@@ -2,6 +2,7 @@
  * loaded sources. */
 #include <string.h>
 
+#include "features.h"
 #include "glue.h"
 #include "live.h"
 #include "source.h"
@@ -24,8 +25,9 @@ char *sr_err_sqlite(const sr_err *err) {
 }
 
 static char *cache_key(const sr_conn *c, const char *source) {
-  return sqlite3_mprintf("%d/%d/%s", c->env.version, c->env.shared_data,
-                         source);
+  return sqlite3_mprintf("%d.%d.%d/%d/%s", c->env.version.major,
+                         c->env.version.minor, c->env.version.patch,
+                         c->env.shared_data, source);
 }
 
 static void entry_free(sr_cached *e) {

@@ -10,22 +10,13 @@
 #include "partition.h"
 #include "types.h"
 
-int sr_version_parse(const char *s) {
-  int maj = 0, min = 0;
-  /* 2.x to 4.x: the versions whose printing and defaults we know. */
-  if (!s || sscanf(s, "%d.%d", &maj, &min) < 1 || maj < 2 || maj > 4 ||
-      min < 0 || min > 99)
-    return 0;
-  return maj * 100 + min;
-}
-
 typedef struct pdef {
   const char *key;
   const char *value;
-  int min_version, max_version; /* inclusive; 0 = unbounded */
-  int mode;                     /* 0 both, 1 shared-nothing, 2 shared-data */
-  int only;                     /* 0 all tables, 'P' PRIMARY KEY, 'N' non-PK,
-                                   'R' RANDOM, 'M' materialized views */
+  sr_version from, before; /* from <= version < before; major 0: unbounded */
+  int mode;                /* 0 both, 1 shared-nothing, 2 shared-data */
+  int only;                /* 0 all tables, 'P' PRIMARY KEY, 'N' non-PK,
+                              'R' RANDOM, 'M' materialized views */
 } pdef;
 
 /* Defaults printed by SHOW CREATE TABLE when nothing was specified.
@@ -35,38 +26,44 @@ typedef struct pdef {
  * 2.x: corpus 47 (storage_format DEFAULT, no replicated_storage).
  * Shared-data: corpus 51 (3.1 era), 52 (3.3+).
  * Materialized views: corpus 35, 40-43. */
+/* Static initialisers of sr_version; NONE leaves a bound open. */
+#define V(ma, mi)                                                              \
+  { ma, mi, 0, 0 }
+#define NONE                                                                   \
+  { 0, 0, 0, 0 }
+
 static const pdef kDefaults[] = {
-    {"replication_num", "3", 0, 0, 1, 0},
-    {"replication_num", "1", 0, 0, 2, 0},
-    {"compression", "LZ4", 0, 0, 0, 0},
-    {"replicated_storage", "true", 300, 0, 1, 0},
-    {"fast_schema_evolution", "true", 301, 301, 1, 0},
-    {"fast_schema_evolution", "false", 302, 302, 1, 0},
-    {"fast_schema_evolution", "true", 303, 0, 1, 0},
-    {"in_memory", "false", 0, 302, 1, 0},
-    {"storage_format", "DEFAULT", 0, 299, 1, 0},
-    {"enable_persistent_index", "true", 300, 0, 0, 'P'},
-    {"enable_persistent_index", "false", 0, 299, 0, 'P'},
-    {"enable_persistent_index", "false", 0, 302, 0, 'N'},
-    {"bucket_size", "4294967296", 301, 302, 0, 'R'},
-    {"bucket_size", "1073741824", 303, 0, 0, 'R'},
-    {"datacache.enable", "true", 300, 0, 2, 0},
-    {"enable_async_write_back", "false", 300, 0, 2, 0},
-    {"storage_volume", "builtin_storage_volume", 300, 0, 2, 0},
-    {"persistent_index_type", "CLOUD_NATIVE", 303, 0, 2, 'P'},
+    {"replication_num", "3", NONE, NONE, 1, 0},
+    {"replication_num", "1", NONE, NONE, 2, 0},
+    {"compression", "LZ4", NONE, NONE, 0, 0},
+    {"replicated_storage", "true", V(3, 0), NONE, 1, 0},
+    {"fast_schema_evolution", "true", V(3, 1), V(3, 2), 1, 0},
+    {"fast_schema_evolution", "false", V(3, 2), V(3, 3), 1, 0},
+    {"fast_schema_evolution", "true", V(3, 3), NONE, 1, 0},
+    {"in_memory", "false", NONE, V(3, 3), 1, 0},
+    {"storage_format", "DEFAULT", NONE, V(3, 0), 1, 0},
+    {"enable_persistent_index", "true", V(3, 0), NONE, 0, 'P'},
+    {"enable_persistent_index", "false", NONE, V(3, 0), 0, 'P'},
+    {"enable_persistent_index", "false", NONE, V(3, 3), 0, 'N'},
+    {"bucket_size", "4294967296", V(3, 1), V(3, 3), 0, 'R'},
+    {"bucket_size", "1073741824", V(3, 3), NONE, 0, 'R'},
+    {"datacache.enable", "true", V(3, 0), NONE, 2, 0},
+    {"enable_async_write_back", "false", V(3, 0), NONE, 2, 0},
+    {"storage_volume", "builtin_storage_volume", V(3, 0), NONE, 2, 0},
+    {"persistent_index_type", "CLOUD_NATIVE", V(3, 3), NONE, 2, 'P'},
 };
 
 static const pdef kMvDefaults[] = {
-    {"replication_num", "3", 0, 0, 1, 0},
-    {"replication_num", "1", 0, 0, 2, 0},
-    {"replicated_storage", "true", 300, 0, 1, 0},
-    {"storage_medium", "HDD", 0, 0, 1, 0},
+    {"replication_num", "3", NONE, NONE, 1, 0},
+    {"replication_num", "1", NONE, NONE, 2, 0},
+    {"replicated_storage", "true", V(3, 0), NONE, 1, 0},
+    {"storage_medium", "HDD", NONE, NONE, 1, 0},
 };
 
 static int applies(const pdef *d, const sr_env *env, const sr_table *t) {
-  if (d->min_version && env->version < d->min_version)
+  if (d->from.major && !sr_version_at_least(env->version, d->from))
     return 0;
-  if (d->max_version && env->version > d->max_version)
+  if (d->before.major && sr_version_at_least(env->version, d->before))
     return 0;
   if (d->mode == 1 && env->shared_data)
     return 0;
@@ -553,7 +550,8 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
     return SR_OK;
   /* 2.x printed COMMENT "OLAP" for tables created without a comment
    * (facts §1.2, corpus 47); 3.x invents none. */
-  if (s->env.version < 300 && !strcmp(t->comment, "OLAP"))
+  if (!sr_version_at_least(s->env.version, SR_V(3, 0)) &&
+      !strcmp(t->comment, "OLAP"))
     t->comment = "";
   if (t->kind == SR_KIND_TABLE) {
     if (columns(s, t, err) || keys(s, t, err) ||

@@ -28,9 +28,6 @@ const char *sr_default_prop(const sr_env *env, const sr_table *t,
  * returns a property to it. NULL when key has none. */
 const char *sr_silent_default(const char *key);
 
-/* "3.3" / "3.3.5" -> 303; 0 when unparsable. */
-int sr_version_parse(const char *s);
-
 #define SR_HIDDEN_PREFIX "__generated_partition_column_"
 
 #endif

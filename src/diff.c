@@ -13,6 +13,7 @@
 
 #include "alter.h"
 #include "defaults.h"
+#include "features.h"
 #include "strbuf.h"
 #include "types.h"
 
@@ -112,26 +113,17 @@ const char *sr_hazard_text(int h, char *buf, size_t cap) {
   return buf;
 }
 
-int sr_version_struct_fields(const char *v) {
-  int maj = 0, min = 0, patch = 0;
-  if (!v || sscanf(v, "%d.%d.%d", &maj, &min, &patch) < 2)
-    return 0;
-  int ver = maj * 100 + min;
-  /* facts version landmarks: struct ADD FIELD / DROP FIELD 3.2.10 / 3.3.2 */
-  if (ver >= 304)
-    return 1;
-  if (ver == 303)
-    return patch >= 2;
-  if (ver == 302)
-    return patch >= 10;
-  return 0;
+/* facts version landmarks: struct ADD FIELD / DROP FIELD 3.2.10 / 3.3.2 */
+static int struct_fields(sr_version v) {
+  if (v.major != 3 || v.minor > 3)
+    return sr_version_at_least(v, SR_V(3, 4));
+  return v.minor == 3 ? v.patch >= 2 : v.minor == 2 && v.patch >= 10;
 }
 
 void sr_diff_opts_init(sr_diff_opts *o) {
   memset(o, 0, sizeof *o);
   o->coalesce = 1;
-  o->struct_fields = 1;
-  o->version = SR_VERSION_NEWEST;
+  o->env.version = SR_VERSION_NEWEST;
 }
 
 void sr_plan_free(sr_plan *p) {
@@ -296,7 +288,7 @@ static int has_fse(const sr_schema *s, const sr_table *t) {
   const sr_prop *p = sr_table_prop(t, "fast_schema_evolution");
   if (p)
     return !strcmp(p->value, "true");
-  return s->env.shared_data && s->env.version >= 303;
+  return s->env.shared_data && sr_version_at_least(s->env.version, SR_V(3, 3));
 }
 
 /* ---- creates and drops --------------------------------------------------- */
@@ -589,7 +581,7 @@ static int dist_differs(const sr_table *a, const sr_table *b) {
 }
 
 static void dist_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
-  if (x->o->version < 302) {
+  if (!sr_version_at_least(x->o->env.version, SR_V(3, 2))) {
     unsupported(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
                 "ALTER TABLE .. DISTRIBUTED BY needs StarRocks 3.2 or later: "
                 "create a new table with the distribution and copy the data");
@@ -638,8 +630,8 @@ static int order_differs(const sr_table *a, const sr_table *b, int key_bad) {
  * support defining sort keys using ORDER BY"). Before, ALTER TABLE ..
  * ORDER BY on those tables is only a column reorder
  * (SchemaChangeHandler.processReorderColumn), never a sort key. */
-static int order_by_version(const sr_table *a) {
-  return a->key_type == SR_KEY_PRIMARY ? 300 : 303;
+static sr_version order_by_version(const sr_table *a) {
+  return a->key_type == SR_KEY_PRIMARY ? SR_V(3, 0) : SR_V(3, 3);
 }
 
 static sr_type *parse_type(ctx *x, const char *s);
@@ -677,18 +669,18 @@ static int same_set(const sr_strlist *x, const sr_strlist *y) {
  * column statement may run before it). */
 static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
                        int ncols) {
-  int need = order_by_version(a);
-  if (x->o->version < need) {
-    unsupported(
-        x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
-        fmt(x,
-            "a sort key apart from the key columns (ORDER BY(%s)) "
-            "needs StarRocks %d.%d or later for a %s KEY table (before, "
-            "ALTER TABLE .. ORDER BY only reorders columns): create a "
-            "new table with the sort key and copy the data, or "
-            "upgrade first",
-            joined(x, &b->order_by), need / 100, need % 100,
-            sr_keytype_name(a->key_type)));
+  sr_version need = order_by_version(a);
+  char v[24];
+  if (!sr_version_at_least(x->o->env.version, need)) {
+    unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
+                fmt(x,
+                    "a sort key apart from the key columns (ORDER BY(%s)) "
+                    "needs StarRocks %s or later for a %s KEY table (before, "
+                    "ALTER TABLE .. ORDER BY only reorders columns): create a "
+                    "new table with the sort key and copy the data, or "
+                    "upgrade first",
+                    joined(x, &b->order_by), sr_version_text(need, v, sizeof v),
+                    sr_keytype_name(a->key_type)));
     return;
   }
   const char *r = refused_in(x, a, b, &b->order_by);
@@ -936,7 +928,7 @@ static void complex_change(ctx *x, const sr_schema *sa, const sr_table *a,
   else if (!fields(x, a, ca->name, NULL, f, t, 0))
     why = "only adding and dropping STRUCT fields is supported (a kept field "
           "changed type or position)";
-  else if (!x->o->struct_fields)
+  else if (!struct_fields(x->o->env.version))
     why = "STRUCT ADD FIELD / DROP FIELD needs StarRocks 3.2.10+ or 3.3.2+ "
           "(give the option version, e.g. \"3.3.2\")";
   else if (!has_fse(sa, a))
@@ -1366,7 +1358,8 @@ static void diff_olap(ctx *x, const sr_schema *sa, const sr_table *a,
   if (x->p->n > n0)
     return;
   /* ALTER TABLE t COMMENT = "..." exists from 3.1 (facts §3.2). */
-  if (!str_eq(a->comment, b->comment) && x->o->version < 301) {
+  if (!str_eq(a->comment, b->comment) &&
+      !sr_version_at_least(x->o->env.version, SR_V(3, 1))) {
     unsupported(x, a, SR_A_SET_COMMENT, SUB_COMMENT,
                 "ALTER TABLE .. COMMENT needs StarRocks 3.1 or later: recreate "
                 "the table with the comment, or upgrade first");

@@ -71,9 +71,9 @@ typedef struct sr_diff_opts {
    * error when the schema's what_read is NULL. */
   const char *to_name;
   int coalesce; /* default 1 */
-  /* STRUCT ADD/DROP FIELD is available (3.2.10+ / 3.3.2+, facts landmarks). */
-  int struct_fields;
-  int version; /* major*100+minor of the target server */
+  /* The server the statements are for: its version decides the syntax
+   * allowed, its run mode whether fast schema evolution is implied. */
+  sr_env env;
   /* Table filter (the `tables` GLOB); NULL keeps every table. */
   int (*keep)(void *ctx, const char *name);
   void *keep_ctx;
@@ -90,9 +90,6 @@ const char *sr_action_name(sr_action a);
 const char *sr_hazard_text(int h, char *buf, size_t cap);
 const char *sr_status_name(sr_status s);
 
-/* "3.3.2" -> 1 when STRUCT ADD/DROP FIELD is supported there: 3.2.10+,
- * 3.3.2+, 3.4+. A version without a patch number counts as .0. */
-int sr_version_struct_fields(const char *version);
 /* 1 with the server's reason and what to do instead in why when StarRocks
  * refuses ADD COLUMN of c to a (shared by sr_diff and sr_add_column). */
 int sr_diff_add_refusal(const sr_table *a, const sr_column *c, sr_buf *why);

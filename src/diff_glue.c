@@ -10,6 +10,7 @@
 #include "defaults.h"
 #include "diff.h"
 #include "expr.h"
+#include "features.h"
 #include "glue.h"
 #include "live.h"
 #include "spec.h"
@@ -19,9 +20,8 @@ SQLITE_EXTENSION_INIT3
 /* ---- options ------------------------------------------------------------ */
 
 typedef struct opts {
-  sr_diff_opts d;
-  char *glob; /* sqlite3_malloc'd */
-  sr_env env;
+  sr_diff_opts d; /* d.env: the version and run mode planned for */
+  char *glob;     /* sqlite3_malloc'd */
 } opts;
 
 static int keep_glob(void *ctx, const char *name) {
@@ -49,16 +49,13 @@ static int opt_env(opts *o, const cJSON *v, char **zErr) {
   if (opt_string(v, k, zErr))
     return 1;
   if (!strcmp(k, "version")) {
-    o->env.version = sr_version_parse(v->valuestring);
-    if (!o->env.version) {
-      *zErr = sqlite3_mprintf("sr_diff: option version must look like '3.3' or "
-                              "'3.3.2', not '%s'",
-                              v->valuestring);
-      return 1;
-    }
-    o->d.version = o->env.version;
-    o->d.struct_fields = sr_version_struct_fields(v->valuestring);
-    return 0;
+    if (sr_version_parse(v->valuestring, &o->d.env.version) &&
+        sr_version_known(o->d.env.version))
+      return 0;
+    *zErr = sqlite3_mprintf("sr_diff: option version must look like '3.3' or "
+                            "'3.3.2' (%s), not '%s'",
+                            sr_version_known_text(), v->valuestring);
+    return 1;
   }
   if (strcmp(v->valuestring, "shared_data") &&
       strcmp(v->valuestring, "shared_nothing")) {
@@ -66,7 +63,7 @@ static int opt_env(opts *o, const cJSON *v, char **zErr) {
                             "or 'shared_data'");
     return 1;
   }
-  o->env.shared_data = !strcmp(v->valuestring, "shared_data");
+  o->d.env.shared_data = !strcmp(v->valuestring, "shared_data");
   return 0;
 }
 
@@ -95,18 +92,13 @@ static int opt_one(opts *o, const cJSON *v, char **zErr) {
   return 1;
 }
 
-/* The version of sr_config applies unless the options give one; a
- * version without a patch number counts as .0 for STRUCT fields. */
+/* The version and run mode of sr_config apply unless the options give
+ * them. */
 static int opts_parse(opts *o, const sr_conn *c, const char *json,
                       char **zErr) {
   memset(o, 0, sizeof *o);
   sr_diff_opts_init(&o->d);
-  o->env = c->env;
-  o->d.version = c->env.version;
-  char v[16];
-  sqlite3_snprintf(sizeof v, v, "%d.%d", c->env.version / 100,
-                   c->env.version % 100);
-  o->d.struct_fields = sr_version_struct_fields(v);
+  o->d.env = c->env;
   if (!json)
     return 0;
   const char *end = NULL;
@@ -190,7 +182,7 @@ static int load_pair(sr_conn *conn, const opts *o, const char *from,
                      const char *to, sr_cached **ea, sr_cached **eb,
                      char **zErr) {
   sr_env saved = conn->env;
-  conn->env = o->env;
+  conn->env = o->d.env;
   *ea = sr_conn_load(conn, from, zErr);
   *eb = *ea ? sr_conn_load(conn, to, zErr) : NULL;
   conn->env = saved;

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "defaults.h"
+#include "features.h"
 #include "glue.h"
 #include "live.h"
 #include "render.h"
@@ -74,9 +74,9 @@ static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static void config_result(sqlite3_context *ctx, const sr_conn *c,
                           const char *key) {
   if (!strcmp(key, "version")) {
-    char v[16];
-    snprintf(v, sizeof v, "%d.%d", c->env.version / 100, c->env.version % 100);
-    sqlite3_result_text(ctx, v, -1, SQLITE_TRANSIENT);
+    char v[24];
+    sqlite3_result_text(ctx, sr_version_text(c->env.version, v, sizeof v), -1,
+                        SQLITE_TRANSIENT);
   } else {
     sqlite3_result_text(ctx,
                         c->env.shared_data ? "shared_data" : "shared_nothing",
@@ -96,12 +96,13 @@ static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (argc == 2) {
     const char *v = (const char *)sqlite3_value_text(argv[1]);
     if (!strcmp(key, "version")) {
-      int ver = sr_version_parse(v);
-      if (!ver) {
-        sqlite3_result_error(ctx,
-                             "sr_config: version must look like '3.3' or "
-                             "'3.3.5', from 2.0 to 4.x",
-                             -1);
+      sr_version ver;
+      if (!sr_version_parse(v, &ver) || !sr_version_known(ver)) {
+        char *m = sqlite3_mprintf("sr_config: version must look like '3.3' "
+                                  "or '3.3.5', %s",
+                                  sr_version_known_text());
+        sqlite3_result_error(ctx, m ? m : "out of memory", -1);
+        sqlite3_free(m);
         return;
       }
       c->env.version = ver;

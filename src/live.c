@@ -12,6 +12,7 @@
 
 #include "ddl_parse.h"
 #include "defaults.h"
+#include "features.h"
 #include "live_reflect.h"
 
 enum { POOL_SIZE = 4 };
@@ -45,7 +46,8 @@ void sr_live_redact(sr_buf *b, const char *url) {
 
 /* "StarRocks version 3.3.5-..." (facts §5): the StarRocks check and the
  * version; current_version() only when the comment carries none. */
-static int check_server(const sr_live *L, MYSQL *m, int *version, sr_err *err) {
+static int check_server(const sr_live *L, MYSQL *m, sr_version *version,
+                        sr_err *err) {
   MYSQL_RES *r = sr_live_query(L, m, "SELECT @@version_comment", 1,
                                "checking the server", err);
   if (!r)
@@ -57,18 +59,19 @@ static int check_server(const sr_live *L, MYSQL *m, int *version, sr_err *err) {
     rc = sr_errf(err, "%s: not a StarRocks server (version_comment '%.200s')",
                  L->where, vc);
   const char *d = strpbrk(vc, "0123456789");
-  *version = d ? sr_version_parse(d) : 0;
+  int known = d && sr_version_parse(d, version) && sr_version_known(*version);
   mysql_free_result(r);
-  if (rc || *version)
+  if (rc || known)
     return rc;
   r = sr_live_query(L, m, "SELECT current_version()", 1, "reading the version",
                     err);
   if (!r)
     return SR_ERROR;
   row = mysql_fetch_row(r);
-  *version = row && row[0] ? sr_version_parse(row[0]) : 0;
+  known = row && row[0] && sr_version_parse(row[0], version) &&
+          sr_version_known(*version);
   mysql_free_result(r);
-  if (!*version)
+  if (!known)
     return sr_errf(err, "%s: cannot tell the StarRocks version from '%.200s'",
                    L->where, vc);
   return SR_OK;
@@ -158,7 +161,7 @@ static int any_storage_volume(const sr_schema *s) {
   return 0;
 }
 
-static int build(const sr_live *L, const sr_live_objs *o, int version,
+static int build(const sr_live *L, const sr_live_objs *o, sr_version version,
                  sr_schema **out, sr_err *err) {
   sr_env env = {version, L->u.run_mode >= 0 ? L->u.run_mode : o->shared_data};
   sr_schema *s = sr_schema_new(env);
@@ -186,7 +189,7 @@ static int reflect(const sr_live *L, sr_schema **out, sr_err *err) {
   sr_live_objs o;
   memset(&o, 0, sizeof o);
   sr_arena_init(&o.arena);
-  int version = 0;
+  sr_version version = {0, 0, 0, 0};
   int rc = check_server(L, m, &version, err);
   if (!rc)
     rc = sr_live_bulk(L, m, &o, err);

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "version.h"
 
 typedef enum sr_kind { SR_KIND_TABLE, SR_KIND_VIEW, SR_KIND_MV } sr_kind;
 
@@ -96,11 +97,9 @@ typedef struct sr_table {
 
 /* The StarRocks version and run mode whose defaults apply. */
 typedef struct sr_env {
-  int version;     /* major*100 + minor: 303 for 3.3 */
+  sr_version version;
   int shared_data; /* run mode shared_data (1) or shared_nothing (0) */
 } sr_env;
-
-enum { SR_VERSION_NEWEST = 305 };
 
 typedef struct sr_schema {
   sr_arena arena;

@@ -15,6 +15,7 @@
 #include "ddl_parse.h"
 #include "defaults.h"
 #include "expr.h"
+#include "features.h"
 #include "render.h"
 #include "types.h"
 
