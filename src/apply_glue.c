@@ -60,27 +60,23 @@ static int run(sr_conn *c, const char *prefix, const char *sql, int *n,
   return rc;
 }
 
-static void fail(sqlite3_context *ctx, const char *msg) {
-  char *m = sqlite3_mprintf(APPLY_NAME ": %s", msg);
-  sqlite3_result_error(ctx, m ? m : "out of memory", -1);
-  sqlite3_free(m);
-}
-
 /* Returns the number of statements applied. */
-static void apply_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_apply_ddl_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   sr_conn *c = sqlite3_user_data(ctx);
   const char *src = (const char *)sqlite3_value_text(argv[0]);
   const char *sql = (const char *)sqlite3_value_text(argv[1]);
   if (!src || strncmp(src, "table:", 6) || !src[6])
-    return fail(ctx, "the first argument must be a table:<prefix> source");
+    return sr_result_error(
+        ctx, APPLY_NAME, "the first argument must be a table:<prefix> source");
   if (!sql)
-    return fail(ctx, "the second argument (the statements) is NULL");
+    return sr_result_error(ctx, APPLY_NAME,
+                           "the second argument (the statements) is NULL");
   char *zErr = NULL;
   int n = 0;
   int rc = sqlite3_exec(c->db, "SAVEPOINT sr_apply_ddl", NULL, NULL, &zErr);
   if (rc) {
-    fail(ctx, zErr ? zErr : sqlite3_errstr(rc));
+    sr_result_error(ctx, APPLY_NAME, zErr ? zErr : sqlite3_errstr(rc));
     sqlite3_free(zErr);
     return;
   }
@@ -93,11 +89,4 @@ static void apply_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   else
     sqlite3_result_int(ctx, n);
   sqlite3_free(zErr);
-}
-
-int sr_register_apply(sqlite3 *db, sr_conn *c) {
-  /* It writes tables: never from triggers, views or schema. */
-  return sqlite3_create_function(db, APPLY_NAME, 2,
-                                 SQLITE_UTF8 | SQLITE_DIRECTONLY, c, apply_ddl,
-                                 NULL, NULL);
 }

@@ -20,10 +20,6 @@ sr_conn *sr_conn_new(sqlite3 *db) {
   return c;
 }
 
-char *sr_err_sqlite(const sr_err *err) {
-  return sqlite3_mprintf("%s", err->set ? err->msg : "unknown error");
-}
-
 static char *cache_key(const sr_conn *c, const char *source) {
   return sqlite3_mprintf("%d.%d.%d/%d/%s", c->env.version.major,
                          c->env.version.minor, c->env.version.patch,

@@ -258,11 +258,6 @@ static int d_rowid(sqlite3_vtab_cursor *p, sqlite3_int64 *r) {
   return SQLITE_OK;
 }
 
-static void text(sqlite3_context *ctx, const char *s) {
-  if (s)
-    sqlite3_result_text(ctx, s, -1, SQLITE_TRANSIENT);
-}
-
 static int d_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
   const dcursor *c = (const dcursor *)p;
   const sr_step *s = &c->plan.steps[c->i];
@@ -272,22 +267,22 @@ static int d_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
     sqlite3_result_int(ctx, c->i + 1);
     break;
   case C_TABLE:
-    text(ctx, s->table);
+    sr_result_text(ctx, s->table);
     break;
   case C_ACTION:
-    text(ctx, sr_action_name(s->action));
+    sr_result_text(ctx, sr_action_name(s->action));
     break;
   case C_SQL:
-    text(ctx, s->sql);
+    sr_result_text(ctx, s->sql);
     break;
   case C_HAZARD:
-    text(ctx, sr_hazard_text(s->hazard, hz, sizeof hz));
+    sr_result_text(ctx, sr_hazard_text(s->hazard, hz, sizeof hz));
     break;
   case C_STATUS:
-    text(ctx, sr_status_name(s->status));
+    sr_result_text(ctx, sr_status_name(s->status));
     break;
   case C_MESSAGE:
-    text(ctx, s->message);
+    sr_result_text(ctx, s->message);
     break;
   default:
     break;
@@ -295,7 +290,7 @@ static int d_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module kDiffModule = {
+const sqlite3_module sr_diff_module = {
     .iVersion = 0,
     .xConnect = d_connect,
     .xBestIndex = d_best_index,
@@ -312,21 +307,6 @@ static const sqlite3_module kDiffModule = {
 
 /* ---- op functions -----------------------------------------------------------
  */
-
-static void fail(sqlite3_context *ctx, const char *fn, const char *msg) {
-  char *m = sqlite3_mprintf("%s: %s", fn, msg);
-  sqlite3_result_error(ctx, m ? m : "out of memory", -1);
-  sqlite3_free(m);
-}
-
-static void buf_result(sqlite3_context *ctx, sr_buf *b) {
-  const char *s = sr_buf_str(b);
-  if (s)
-    sqlite3_result_text(ctx, s, (int)b->n, SQLITE_TRANSIENT);
-  else
-    sqlite3_result_error_nomem(ctx);
-  sr_buf_free(b);
-}
 
 /* A bare table named by the first argument, in a scratch schema. */
 static sr_table *scratch(sr_schema *s, sqlite3_value *name) {
@@ -361,10 +341,10 @@ static void run_op(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   sr_buf_init(&b);
   sr_err err = {0};
   if (op(s, t, argv, argc, &b, &err)) {
-    fail(ctx, fn, err.msg);
+    sr_result_error(ctx, fn, err.msg);
     sr_buf_free(&b);
   } else {
-    buf_result(ctx, &b);
+    sr_result_buf(ctx, &b);
   }
   sr_schema_free(s);
 }
@@ -553,7 +533,7 @@ static int op_drop_column(sr_schema *s, sr_table *t, sqlite3_value **argv,
 }
 
 #define OP(name, fn)                                                           \
-  static void name##_f(sqlite3_context *ctx, int argc, sqlite3_value **argv) { \
+  void name##_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {       \
     run_op(ctx, argc, argv, #name, fn);                                        \
   }
 OP(sr_alter_partition, op_partition)
@@ -563,27 +543,3 @@ OP(sr_alter_properties, op_properties)
 OP(sr_add_column, op_add_column)
 OP(sr_drop_column, op_drop_column)
 OP(sr_modify_column, op_modify_column)
-
-int sr_register_diff(sqlite3 *db, sr_conn *c) {
-  int rc = sqlite3_create_module_v2(db, "sr_diff", &kDiffModule, c, NULL);
-  const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  struct {
-    const char *name;
-    int nargs;
-    void (*fn)(sqlite3_context *, int, sqlite3_value **);
-  } f[] = {
-      {"sr_alter_partition", 2, sr_alter_partition_f},
-      {"sr_alter_distribution", 2, sr_alter_distribution_f},
-      {"sr_alter_distribution", 3, sr_alter_distribution_f},
-      {"sr_alter_order", 2, sr_alter_order_f},
-      {"sr_alter_properties", 2, sr_alter_properties_f},
-      {"sr_alter_properties", 3, sr_alter_properties_f},
-      {"sr_add_column", 2, sr_add_column_f},
-      {"sr_drop_column", 2, sr_drop_column_f},
-      {"sr_modify_column", 2, sr_modify_column_f},
-  };
-  for (size_t i = 0; !rc && i < sizeof f / sizeof f[0]; i++)
-    rc = sqlite3_create_function(db, f[i].name, f[i].nargs, pure, NULL, f[i].fn,
-                                 NULL, NULL);
-  return rc;
-}

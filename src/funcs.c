@@ -14,7 +14,7 @@ SQLITE_EXTENSION_INIT3
 
 #define SR_EXT_VERSION "0.1.0"
 
-static void render_type(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_render_type_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   const char *s = (const char *)sqlite3_value_text(argv[0]);
   if (!s)
@@ -23,17 +23,14 @@ static void render_type(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_arena_init(&a);
   sr_err err = {0};
   const char *r = sr_type_canon(&a, s, strlen(s), NULL, &err);
-  if (r) {
+  if (r)
     sqlite3_result_text(ctx, r, -1, SQLITE_TRANSIENT);
-  } else {
-    char *m = sqlite3_mprintf("sr_render_type: %s", err.msg);
-    sqlite3_result_error(ctx, m, -1);
-    sqlite3_free(m);
-  }
+  else
+    sr_result_error(ctx, "sr_render_type", err.msg);
   sr_arena_free(&a);
 }
 
-static void type_equal(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_type_equal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   const char *x = (const char *)sqlite3_value_text(argv[0]);
   const char *y = (const char *)sqlite3_value_text(argv[1]);
@@ -44,17 +41,14 @@ static void type_equal(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_err err = {0};
   sr_type *tx = sr_type_parse(&a, x, strlen(x), NULL, &err);
   sr_type *ty = tx ? sr_type_parse(&a, y, strlen(y), NULL, &err) : NULL;
-  if (ty) {
+  if (ty)
     sqlite3_result_int(ctx, sr_type_same(tx, ty));
-  } else {
-    char *m = sqlite3_mprintf("sr_type_equal: %s", err.msg);
-    sqlite3_result_error(ctx, m, -1);
-    sqlite3_free(m);
-  }
+  else
+    sr_result_error(ctx, "sr_type_equal", err.msg);
   sr_arena_free(&a);
 }
 
-static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_create_ddl_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   sr_cached *e;
   const sr_table *t = sr_conn_table(ctx, "sr_create_ddl", argv, &e);
@@ -63,11 +57,7 @@ static void create_ddl(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_buf b;
   sr_buf_init(&b);
   sr_render_create(&b, t);
-  if (sr_buf_str(&b))
-    sqlite3_result_text(ctx, b.s, (int)b.n, SQLITE_TRANSIENT);
-  else
-    sqlite3_result_error_nomem(ctx);
-  sr_buf_free(&b);
+  sr_result_buf(ctx, &b);
   sr_cached_release(e);
 }
 
@@ -85,7 +75,7 @@ static void config_result(sqlite3_context *ctx, const sr_conn *c,
 }
 
 /* sr_config(key [, value]): settings for offline sources (SPEC §4). */
-static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_config_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_conn *c = sqlite3_user_data(ctx);
   const char *key = (const char *)sqlite3_value_text(argv[0]);
   if (!key || (strcmp(key, "version") && strcmp(key, "run_mode"))) {
@@ -120,48 +110,16 @@ static void config(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   config_result(ctx, c, key);
 }
 
-static void refresh(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_refresh_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_conn *c = sqlite3_user_data(ctx);
   sr_conn_refresh(c, argc ? (const char *)sqlite3_value_text(argv[0]) : NULL);
   sqlite3_result_int(ctx, 1);
 }
 
-static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+void sr_version_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc, (void)argv;
   char *v = sqlite3_mprintf("libsrschema " SR_EXT_VERSION
                             ", SQLite %s, libmariadb %s",
                             sqlite3_libversion(), sr_live_client_version());
   sqlite3_result_text(ctx, v, -1, sqlite3_free);
-}
-
-int sr_register_funcs(sqlite3 *db, sr_conn *c) {
-  const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  const int direct = SQLITE_UTF8 | SQLITE_DIRECTONLY;
-  struct {
-    const char *name;
-    int nargs, flags;
-    void (*fn)(sqlite3_context *, int, sqlite3_value **);
-  } f[] = {
-      {"sr_render_type", 1, pure, render_type},
-      {"sr_type_equal", 2, pure, type_equal},
-      {"sr_create_ddl", 2, direct, create_ddl},
-      {"sr_config", 1, direct, config},
-      {"sr_config", 2, direct, config},
-      {"sr_refresh", 0, direct, refresh},
-      {"sr_refresh", 1, direct, refresh},
-  };
-  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-    int rc = sqlite3_create_function(db, f[i].name, f[i].nargs, f[i].flags, c,
-                                     f[i].fn, NULL, NULL);
-    if (rc)
-      return rc;
-  }
-  return SQLITE_OK;
-}
-
-/* sr_version() owns the connection state: it is freed with the function. */
-int sr_register_version(sqlite3 *db, sr_conn *c, void (*destroy)(void *)) {
-  return sqlite3_create_function_v2(db, "sr_version", 0,
-                                    SQLITE_UTF8 | SQLITE_INNOCUOUS, c, version,
-                                    NULL, NULL, destroy);
 }

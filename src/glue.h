@@ -7,6 +7,7 @@
 #include <sqlite3ext.h>
 
 #include "model.h"
+#include "strbuf.h"
 
 typedef struct sr_cached sr_cached;
 
@@ -60,14 +61,31 @@ int sr_table_load(sqlite3 *db, const char *prefix, sr_env env, sr_schema **out,
 int sr_table_store(sr_conn *c, const char *prefix, const char *mem_name,
                    char **zErr);
 
-int sr_register_vtabs(sqlite3 *db, sr_conn *c);
-int sr_register_funcs(sqlite3 *db, sr_conn *c);
-/* Planning (sr_diff, op functions, sr_apply_ddl), in diff_glue.c. */
-int sr_register_diff(sqlite3 *db, sr_conn *c);
-/* sr_apply_ddl, in apply_glue.c. */
-int sr_register_apply(sqlite3 *db, sr_conn *c);
-/* JSON table specs (sr_create_ddl(json), sr_table_json), in spec_glue.c. */
-int sr_register_spec(sqlite3 *db, sr_conn *c);
+/* The SQL functions and modules, registered by ext.c's one table. Each
+ * gets the connection's sr_conn as user data (pAux for modules). */
+typedef void sr_sql_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+/* funcs.c */
+sr_sql_fn sr_render_type_fn, sr_type_equal_fn, sr_create_ddl_fn, sr_config_fn,
+    sr_refresh_fn, sr_version_fn;
+/* spec_glue.c: sr_create_ddl(json), sr_table_json */
+sr_sql_fn sr_create_ddl_json_fn, sr_table_json_fn;
+/* diff_glue.c: the op functions */
+sr_sql_fn sr_alter_partition_fn, sr_alter_distribution_fn, sr_alter_order_fn,
+    sr_alter_properties_fn, sr_add_column_fn, sr_drop_column_fn,
+    sr_modify_column_fn;
+/* apply_glue.c */
+sr_sql_fn sr_apply_ddl_fn;
+/* vtab.c: sr_tables, sr_columns, sr_properties, sr_indexes (one module,
+ * told apart by the name it is registered under) */
+extern const sqlite3_module sr_schema_module;
+/* diff_glue.c */
+extern const sqlite3_module sr_diff_module;
+
+/* Results (glue.c): text copied (NULL gives NULL); an sr_buf's text
+ * (freed; out of memory when it failed); an error "<fn>: <msg>". */
+void sr_result_text(sqlite3_context *ctx, const char *s);
+void sr_result_buf(sqlite3_context *ctx, sr_buf *b);
+void sr_result_error(sqlite3_context *ctx, const char *fn, const char *msg);
 
 /* Shared by the table-valued functions (sr_tables ..., sr_diff). */
 /* Declares schema and allocates a zeroed vtab of size bytes; the tables

@@ -7,7 +7,7 @@
 
 SQLITE_EXTENSION_INIT3
 
-enum { V_TABLES, V_COLUMNS, V_PROPERTIES, V_INDEXES };
+enum { V_TABLES, V_COLUMNS, V_PROPERTIES, V_INDEXES, V_COUNT };
 
 typedef struct vdef {
   const char *name;
@@ -38,14 +38,10 @@ static const vdef kDefs[] = {
      6},
 };
 
-typedef struct vaux {
-  sr_conn *conn;
-  int which;
-} vaux;
-
 typedef struct vtab {
   sqlite3_vtab base;
-  const vaux *aux;
+  sr_conn *conn;
+  int which; /* V_TABLES ... */
 } vtab;
 
 typedef struct cursor {
@@ -76,13 +72,23 @@ int sr_vtab_disconnect(sqlite3_vtab *p) {
   return SQLITE_OK;
 }
 
+/* One module serves the four tables: argv[0] is the name it was
+ * registered under (ext.c). */
 static int x_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
                      sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)argc, (void)argv, (void)pzErr;
-  const vaux *aux = pAux;
-  int rc = sr_vtab_connect(db, kDefs[aux->which].schema, sizeof(vtab), ppVtab);
-  if (!rc)
-    ((vtab *)*ppVtab)->aux = aux;
+  int which = 0;
+  while (which < V_COUNT && (argc < 1 || strcmp(argv[0], kDefs[which].name)))
+    which++;
+  if (which == V_COUNT) {
+    *pzErr = sqlite3_mprintf("sr_schema_module: unknown table '%s'",
+                             argc ? argv[0] : "");
+    return SQLITE_ERROR;
+  }
+  int rc = sr_vtab_connect(db, kDefs[which].schema, sizeof(vtab), ppVtab);
+  if (!rc) {
+    ((vtab *)*ppVtab)->conn = pAux;
+    ((vtab *)*ppVtab)->which = which;
+  }
   return rc;
 }
 
@@ -114,7 +120,7 @@ int sr_vtab_args(sqlite3_index_info *info, int first, int n, int needed) {
 /* The source argument must be given by equality (table-valued call). */
 static int x_best_index(sqlite3_vtab *p, sqlite3_index_info *info) {
   const vtab *v = (const vtab *)p;
-  return sr_vtab_args(info, kDefs[v->aux->which].ncols, 1, 1);
+  return sr_vtab_args(info, kDefs[v->which].ncols, 1, 1);
 }
 
 int sr_vtab_cursor(size_t size, sqlite3_vtab_cursor **pp) {
@@ -168,7 +174,7 @@ static int rows_of(int which, const sr_table *t) {
 }
 
 static int which_of(const cursor *c) {
-  return ((const vtab *)c->base.pVtab)->aux->which;
+  return ((const vtab *)c->base.pVtab)->which;
 }
 
 static void settle(cursor *c) {
@@ -189,7 +195,7 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
   (void)idxStr;
   cursor *c = (cursor *)p;
   vtab *v = (vtab *)p->pVtab;
-  const char *name = kDefs[v->aux->which].name;
+  const char *name = kDefs[v->which].name;
   sr_cached_release(c->e);
   c->e = NULL;
   const char *src =
@@ -202,7 +208,7 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
     return SQLITE_ERROR;
   }
   char *zErr = NULL;
-  c->e = sr_conn_load(v->aux->conn, src, &zErr);
+  c->e = sr_conn_load(v->conn, src, &zErr);
   if (!c->e) {
     sqlite3_free(v->base.zErrMsg);
     v->base.zErrMsg = zErr;
@@ -233,23 +239,6 @@ static int x_rowid(sqlite3_vtab_cursor *p, sqlite3_int64 *r) {
   return SQLITE_OK;
 }
 
-static void text(sqlite3_context *ctx, const char *s) {
-  if (s)
-    sqlite3_result_text(ctx, s, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_result_null(ctx);
-}
-
-/* Results built in an sr_buf are handed over to SQLite. */
-static void buf_result(sqlite3_context *ctx, sr_buf *b) {
-  const char *s = sr_buf_str(b);
-  if (s)
-    sqlite3_result_text(ctx, s, (int)b->n, SQLITE_TRANSIENT);
-  else
-    sqlite3_result_error_nomem(ctx);
-  sr_buf_free(b);
-}
-
 /* Names are shown bare (SPEC §2); only a name that would make a list
  * ambiguous (a comma, a backtick, blanks at its ends) is back-quoted, so a
  * table: source can split the list again. */
@@ -269,7 +258,7 @@ static void list_result(sqlite3_context *ctx, const sr_strlist *l) {
       sr_buf_puts(&b, ", ");
     list_item(&b, l->v[i]);
   }
-  buf_result(ctx, &b);
+  sr_result_buf(ctx, &b);
 }
 
 static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
@@ -286,33 +275,33 @@ static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
     }
     sr_buf_putc(&b, ')');
   }
-  buf_result(ctx, &b);
+  sr_result_buf(ctx, &b);
 }
 
 static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
   int tbl = t->kind == SR_KIND_TABLE, view = t->kind == SR_KIND_VIEW;
   switch (i) {
   case 0:
-    text(ctx, t->name);
+    sr_result_text(ctx, t->name);
     break;
   case 1:
-    text(ctx, sr_kind_name(t->kind));
+    sr_result_text(ctx, sr_kind_name(t->kind));
     break;
   case 2:
-    text(ctx, view ? NULL : t->engine);
+    sr_result_text(ctx, view ? NULL : t->engine);
     break;
   case 3:
-    text(ctx, tbl ? sr_keytype_name(t->key_type) : NULL);
+    sr_result_text(ctx, tbl ? sr_keytype_name(t->key_type) : NULL);
     break;
   case 4:
     if (tbl)
       list_result(ctx, &t->key_cols);
     break;
   case 5:
-    text(ctx, t->comment);
+    sr_result_text(ctx, t->comment);
     break;
   case 6:
-    text(ctx, t->partition_by);
+    sr_result_text(ctx, t->partition_by);
     break;
   case 7:
     if (!view)
@@ -327,22 +316,22 @@ static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
       list_result(ctx, &t->order_by);
     break;
   case 10:
-    text(ctx, t->definition);
+    sr_result_text(ctx, t->definition);
     break;
   case 11:
-    text(ctx, t->refresh);
+    sr_result_text(ctx, t->refresh);
     break;
   case 12: {
     sr_buf b;
     sr_buf_init(&b);
     sr_render_create(&b, t);
-    buf_result(ctx, &b);
+    sr_result_buf(ctx, &b);
     break;
   }
   /* Beyond SPEC §2's columns: what a table: source needs to rebuild the
    * same DDL (pre-created partitions, a view's column list). */
   case 13:
-    text(ctx, t->partitions);
+    sr_result_text(ctx, t->partitions);
     break;
   case 14:
     if (view && t->view_cols.n)
@@ -356,16 +345,16 @@ static void column_column(sqlite3_context *ctx, const sr_table *t, int k,
   const sr_column *c = visible_col(t, k);
   switch (i) {
   case 0:
-    text(ctx, t->name);
+    sr_result_text(ctx, t->name);
     break;
   case 1:
     sqlite3_result_int(ctx, k + 1);
     break;
   case 2:
-    text(ctx, c->name);
+    sr_result_text(ctx, c->name);
     break;
   case 3:
-    text(ctx, c->type);
+    sr_result_text(ctx, c->type);
     break;
   case 4:
     sqlite3_result_int(ctx, c->nullable);
@@ -373,24 +362,24 @@ static void column_column(sqlite3_context *ctx, const sr_table *t, int k,
   case 5: {
     sr_arena a;
     sr_arena_init(&a);
-    text(ctx, sr_default_sql(&a, c));
+    sr_result_text(ctx, sr_default_sql(&a, c));
     sr_arena_free(&a);
     break;
   }
   case 6:
-    text(ctx, c->comment);
+    sr_result_text(ctx, c->comment);
     break;
   case 7:
     sqlite3_result_int(ctx, c->is_key);
     break;
   case 8:
-    text(ctx, c->agg_type);
+    sr_result_text(ctx, c->agg_type);
     break;
   case 9:
     sqlite3_result_int(ctx, c->auto_increment);
     break;
   case 10:
-    text(ctx, c->generated);
+    sr_result_text(ctx, c->generated);
     break;
   }
 }
@@ -399,7 +388,7 @@ static void prop_column(sqlite3_context *ctx, const sr_table *t, int k, int i) {
   const sr_prop *p = &t->props[k];
   const char *v[] = {t->name, p->key, p->value,
                      p->is_default ? "default" : "set"};
-  text(ctx, v[i]);
+  sr_result_text(ctx, v[i]);
 }
 
 static void index_column(sqlite3_context *ctx, const sr_table *t, int k,
@@ -407,22 +396,22 @@ static void index_column(sqlite3_context *ctx, const sr_table *t, int k,
   const sr_index *x = &t->idx[k];
   switch (i) {
   case 0:
-    text(ctx, t->name);
+    sr_result_text(ctx, t->name);
     break;
   case 1:
-    text(ctx, x->name);
+    sr_result_text(ctx, x->name);
     break;
   case 2:
     list_result(ctx, &x->cols);
     break;
   case 3:
-    text(ctx, x->type);
+    sr_result_text(ctx, x->type);
     break;
   case 4:
-    text(ctx, x->properties);
+    sr_result_text(ctx, x->properties);
     break;
   case 5:
-    text(ctx, x->comment);
+    sr_result_text(ctx, x->comment);
     break;
   }
 }
@@ -447,7 +436,7 @@ static int x_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
   return SQLITE_OK;
 }
 
-static const sqlite3_module kModule = {
+const sqlite3_module sr_schema_module = {
     .iVersion = 0,
     .xCreate = NULL, /* eponymous only */
     .xConnect = x_connect,
@@ -462,18 +451,3 @@ static const sqlite3_module kModule = {
     .xColumn = x_column,
     .xRowid = x_rowid,
 };
-
-int sr_register_vtabs(sqlite3 *db, sr_conn *c) {
-  for (int i = 0; i < 4; i++) {
-    vaux *aux = sqlite3_malloc(sizeof *aux);
-    if (!aux)
-      return SQLITE_NOMEM;
-    aux->conn = c;
-    aux->which = i;
-    int rc = sqlite3_create_module_v2(db, kDefs[i].name, &kModule, aux,
-                                      sqlite3_free);
-    if (rc)
-      return rc;
-  }
-  return SQLITE_OK;
-}
