@@ -284,11 +284,11 @@ static int visible(const sr_column *c) { return !c->hidden; }
 
 /* fast_schema_evolution makes ADD/DROP COLUMN a synchronous metadata change
  * (facts §3.1); shared-data 3.3+ tables do not print the key but have it. */
-static int has_fse(const sr_schema *s, const sr_table *t) {
+static int has_fse(const sr_env *env, const sr_table *t) {
   const sr_prop *p = sr_table_prop(t, "fast_schema_evolution");
   if (p)
     return !strcmp(p->value, "true");
-  return s->env.shared_data && sr_version_at_least(s->env.version, SR_V(3, 3));
+  return env->shared_data && sr_version_at_least(env->version, SR_V(3, 3));
 }
 
 /* ---- creates and drops --------------------------------------------------- */
@@ -916,9 +916,9 @@ static int fields(ctx *x, const sr_table *a, const char *col,
  * Columns"); STRUCT fields can be added and dropped with fast schema
  * evolution ("Add field for struct column require table enable fast
  * schema evolution", facts §3.3) on 3.2.10+ / 3.3.2+. */
-static void complex_change(ctx *x, const sr_schema *sa, const sr_table *a,
-                           const sr_column *ca, const sr_column *cb,
-                           const sr_type *f, const sr_type *t) {
+static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
+                           const sr_column *cb, const sr_type *f,
+                           const sr_type *t) {
   const char *why = NULL;
   if (!sr_type_is_complex(f) || !sr_type_is_complex(t) || f->kind != t->kind)
     why = "converting a column between a complex type and another type is not "
@@ -931,7 +931,7 @@ static void complex_change(ctx *x, const sr_schema *sa, const sr_table *a,
   else if (!struct_fields(x->o->env.version))
     why = "STRUCT ADD FIELD / DROP FIELD needs StarRocks 3.2.10+ or 3.3.2+ "
           "(give the option version, e.g. \"3.3.2\")";
-  else if (!has_fse(sa, a))
+  else if (!has_fse(&x->o->env, a))
     why = "Add field for struct column require table enable fast schema "
           "evolution";
   if (!why) {
@@ -1094,9 +1094,8 @@ static int special_change(ctx *x, const sr_table *a, const sr_column *ca,
   return 0;
 }
 
-static void col_change(ctx *x, const sr_schema *sa, const sr_table *a,
-                       const sr_table *b, const sr_column *ca,
-                       const sr_column *cb) {
+static void col_change(ctx *x, const sr_table *a, const sr_table *b,
+                       const sr_column *ca, const sr_column *cb) {
   int tdiff = !same_type(x, ca->type, cb->type);
   int cdiff = !str_eq(ca->comment, cb->comment);
   int other =
@@ -1114,7 +1113,7 @@ static void col_change(ctx *x, const sr_schema *sa, const sr_table *a,
     return;
   sr_type *f = parse_type(x, ca->type), *t = parse_type(x, cb->type);
   if (tdiff && f && t && (sr_type_is_complex(f) || sr_type_is_complex(t))) {
-    complex_change(x, sa, a, ca, cb, f, t);
+    complex_change(x, a, ca, cb, f, t);
     if (!other) {
       if (cdiff)
         comment_step(x, a, cb);
@@ -1123,7 +1122,7 @@ static void col_change(ctx *x, const sr_schema *sa, const sr_table *a,
     sr_column same = *cb;
     same.type = ca->type; /* the rest is judged on its own */
     cb = &same;
-    col_change(x, sa, a, b, ca, cb);
+    col_change(x, a, b, ca, cb);
     return;
   }
   sr_buf r;
@@ -1301,9 +1300,9 @@ static void generated_stmts(ctx *x, const sr_table *a, const colplan *cp) {
 /* Distribution and sort key go before the column statement when a dropped
  * column is in the old ones, after it when an added column is in the new
  * ones; with both, the drops wait for them. */
-static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
-                         const sr_table *b, int key_bad) {
-  colplan cp = {.fse = has_fse(sa, a)};
+static void diff_columns(ctx *x, const sr_table *a, const sr_table *b,
+                         int key_bad) {
+  colplan cp = {.fse = has_fse(&x->o->env, a)};
   int cap = a->ncols + b->ncols;
   if (!colset_init(x, &cp.adds, cap) || !colset_init(x, &cp.gen_adds, cap) ||
       !colset_init(x, &cp.drops, cap) || !colset_init(x, &cp.gen_drops, cap) ||
@@ -1313,7 +1312,7 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
   for (int i = 0; i < b->ncols; i++) {
     const sr_column *cb = &b->cols[i], *ca = sr_table_column(a, cb->name);
     if (visible(cb) && ca && visible(ca))
-      col_change(x, sa, a, b, ca, cb);
+      col_change(x, a, b, ca, cb);
   }
   x->mods = NULL;
   collect(x, a, b, key_bad, &cp);
@@ -1349,8 +1348,7 @@ static void diff_columns(ctx *x, const sr_schema *sa, const sr_table *a,
 /* ---- tables, views, MVs
  * ------------------------------------------------------- */
 
-static void diff_olap(ctx *x, const sr_schema *sa, const sr_table *a,
-                      const sr_table *b) {
+static void diff_olap(ctx *x, const sr_table *a, const sr_table *b) {
   /* A table that must be recreated gets no other step: they would be
    * noise, or wrong for the new key model. */
   int n0 = x->p->n;
@@ -1370,7 +1368,7 @@ static void diff_olap(ctx *x, const sr_schema *sa, const sr_table *a,
   x->to = b;
   diff_props(x, a, b);
   diff_indexes(x, a, b);
-  diff_columns(x, sa, a, b, key_bad);
+  diff_columns(x, a, b, key_bad);
   x->to = NULL;
 }
 
@@ -1423,8 +1421,7 @@ static void diff_mv(ctx *x, const sr_table *a, const sr_table *b) {
   }
 }
 
-static void diff_pair(ctx *x, const sr_schema *sa, const sr_table *a,
-                      const sr_table *b) {
+static void diff_pair(ctx *x, const sr_table *a, const sr_table *b) {
   if (a->kind != b->kind) {
     replace(x, a, b);
     return;
@@ -1437,7 +1434,7 @@ static void diff_pair(ctx *x, const sr_schema *sa, const sr_table *a,
     diff_mv(x, a, b);
     break;
   default:
-    diff_olap(x, sa, a, b);
+    diff_olap(x, a, b);
     break;
   }
 }
@@ -1481,7 +1478,7 @@ static void walk(ctx *x, const sr_schema *from, const sr_schema *to) {
     else if (!a)
       create(x, b);
     else
-      diff_pair(x, from, a, b);
+      diff_pair(x, a, b);
   }
 }
 

@@ -19,9 +19,12 @@ SQLITE_EXTENSION_INIT3
 
 /* ---- options ------------------------------------------------------------ */
 
+enum { GIVEN_VERSION = 1, GIVEN_RUN_MODE = 2 };
+
 typedef struct opts {
   sr_diff_opts d; /* d.env: the version and run mode planned for */
   char *glob;     /* sqlite3_malloc'd */
+  int given;      /* GIVEN_*: what the options set */
 } opts;
 
 static int keep_glob(void *ctx, const char *name) {
@@ -49,6 +52,7 @@ static int opt_env(opts *o, const cJSON *v, char **zErr) {
   if (opt_string(v, k, zErr))
     return 1;
   if (!strcmp(k, "version")) {
+    o->given |= GIVEN_VERSION;
     if (sr_version_parse(v->valuestring, &o->d.env.version) &&
         sr_version_known(o->d.env.version))
       return 0;
@@ -63,6 +67,7 @@ static int opt_env(opts *o, const cJSON *v, char **zErr) {
                             "or 'shared_data'");
     return 1;
   }
+  o->given |= GIVEN_RUN_MODE;
   o->d.env.shared_data = !strcmp(v->valuestring, "shared_data");
   return 0;
 }
@@ -177,18 +182,35 @@ static int d_close(sqlite3_vtab_cursor *p) {
   return SQLITE_OK;
 }
 
-/* Loads both sources with the options' version and run mode. */
-static int load_pair(sr_conn *conn, const opts *o, const char *from,
-                     const char *to, sr_cached **ea, sr_cached **eb,
-                     char **zErr) {
+/* What the options leave open, a live server decides (SPEC §3): the
+ * statements run there. */
+static void env_of_server(opts *o, const sr_env *live) {
+  if (!(o->given & GIVEN_VERSION))
+    o->d.env.version = live->version;
+  if (!(o->given & GIVEN_RUN_MODE))
+    o->d.env.shared_data = live->shared_data;
+}
+
+/* Loads both sources. The version and run mode planned for are the
+ * options', else a live `from`'s, else a live `to`'s, else sr_config's;
+ * the live side is read first so that an offline side gets that server's
+ * defaults. */
+static int load_pair(sr_conn *conn, opts *o, const char *from, const char *to,
+                     sr_cached **ea, sr_cached **eb, char **zErr) {
+  int from_live = sr_live_is_url(from);
+  sr_cached **first = from_live || !sr_live_is_url(to) ? ea : eb;
   sr_env saved = conn->env;
   conn->env = o->d.env;
-  *ea = sr_conn_load(conn, from, zErr);
-  *eb = *ea ? sr_conn_load(conn, to, zErr) : NULL;
+  *first = sr_conn_load(conn, first == ea ? from : to, zErr);
+  if (*first && (first == eb || from_live))
+    env_of_server(o, &(*first)->schema->env);
+  conn->env = o->d.env;
+  sr_cached **second = first == ea ? eb : ea;
+  *second = *first ? sr_conn_load(conn, first == ea ? to : from, zErr) : NULL;
   conn->env = saved;
-  if (*eb)
+  if (*second)
     return 0;
-  sr_cached_release(*ea);
+  sr_cached_release(*first);
   return 1;
 }
 
