@@ -907,12 +907,163 @@ static int create_mv(sr_parser *p, int line, int col) {
   return SR_OK;
 }
 
-static int statement(sr_parser *p) {
-  int line = p->tok.line, col = p->tok.col;
-  if (!sr_tok_is(&p->tok, "CREATE"))
-    return sr_p_error(p,
-                      "CREATE TABLE, CREATE VIEW or CREATE MATERIALIZED VIEW");
+/* ---- what scripts hold beside CREATE: read and ignored ------------------ */
+
+/* [catalog.]db */
+static int db_name(sr_parser *p) {
+  if (!sr_p_ident(p, "a database name"))
+    return SR_ERROR;
+  if (!sr_tok_punct(&p->tok, '.'))
+    return SR_OK;
   TRY(sr_p_advance(p));
+  return sr_p_ident(p, "a database name after '.'") ? SR_OK : SR_ERROR;
+}
+
+/* [DEFAULT] CHARSET|CHAR SET|CHARACTER SET [=] x, [DEFAULT] COLLATE [=] x
+ * (StarRocks.g4 charsetDesc, collateDesc). */
+static int db_option(sr_parser *p, int *hit) {
+  int dflt, h;
+  TRY(acc(p, "DEFAULT", &dflt));
+  TRY(acc(p, "CHARSET", hit));
+  if (!*hit) {
+    TRY(acc(p, "CHAR", &h));
+    if (!h)
+      TRY(acc(p, "CHARACTER", &h));
+    if (h)
+      TRY(sr_p_expect(p, "SET"));
+    *hit = h;
+  }
+  if (!*hit)
+    TRY(acc(p, "COLLATE", hit));
+  if (!*hit)
+    return dflt ? sr_p_error(p, "CHARSET or COLLATE after DEFAULT") : SR_OK;
+  TRY(accp(p, '=', &h));
+  if (p->tok.kind == SR_TK_STRING)
+    return sr_p_advance(p);
+  return sr_p_ident(p, "a character set or collation") ? SR_OK : SR_ERROR;
+}
+
+/* CREATE DATABASE|SCHEMA [IF NOT EXISTS] [catalog.]db [charset] [collate]
+ * [PROPERTIES (..)] (StarRocks.g4 createDbStatement). */
+static int create_database(sr_parser *p) {
+  TRY(if_not_exists(p));
+  TRY(db_name(p));
+  int hit;
+  do
+    TRY(db_option(p, &hit));
+  while (hit);
+  TRY(acc(p, "PROPERTIES", &hit));
+  if (hit) {
+    sr_table scratch = {0};
+    TRY(sr_p_properties(p, &scratch, 0));
+  }
+  return SR_OK;
+}
+
+/* USE [catalog.]db | USE 'catalog.db' (useDatabaseStatement,
+ * useCatalogStatement). */
+static int use_db(sr_parser *p) {
+  if (p->tok.kind == SR_TK_STRING)
+    return sr_p_advance(p);
+  return db_name(p);
+}
+
+/* SET ...: every form sets up the session (variables, NAMES, CATALOG,
+ * ROLE), none describes a table; skipped whole, to the ';'. */
+static int set_stmt(sr_parser *p) {
+  if (sr_p_at_end(p))
+    return sr_p_error(p, "what to SET");
+  while (!sr_p_at_end(p))
+    TRY(sr_p_advance(p));
+  return SR_OK;
+}
+
+static int keep_drop(sr_parser *p, const char *name, int line, int col) {
+  sr_script *sc = p->script;
+  if (sc->n == sc->cap) {
+    int cap = sc->cap ? sc->cap * 2 : 8;
+    sr_drop *v = sr_arena_grow(&p->s->arena, sc->drops, sizeof *v,
+                               (size_t)sc->n, (size_t)cap);
+    if (!v)
+      return sr_oom(p->err);
+    sc->drops = v;
+    sc->cap = cap;
+  }
+  char where[300];
+  snprintf(where, sizeof where, "%s:%d:%d", p->lx.name, line, col);
+  sr_drop *d = &sc->drops[sc->n];
+  if (!(d->where = sr_arena_strdup(&p->s->arena, where)))
+    return sr_oom(p->err);
+  d->name = name;
+  d->before = p->s->ntables;
+  sc->n++;
+  return SR_OK;
+}
+
+/* DROP [TEMPORARY] TABLE IF EXISTS t [FORCE] | DROP VIEW IF EXISTS v |
+ * DROP MATERIALIZED VIEW IF EXISTS mv (dropTableStatement, ..): a dump
+ * writes one before each CREATE. Without IF EXISTS it is a migration. */
+static int drop_stmt(sr_parser *p, int line, int col) {
+  int hit, table = 0;
+  TRY(acc(p, "TEMPORARY", &hit));
+  TRY(acc(p, "TABLE", &table));
+  if (!table) {
+    TRY(acc(p, "MATERIALIZED", &hit));
+    if (!sr_tok_is(&p->tok, "VIEW"))
+      return sr_p_error(p, hit ? "VIEW" : "TABLE, VIEW or MATERIALIZED VIEW");
+    TRY(sr_p_advance(p));
+  }
+  TRY(acc(p, "IF", &hit));
+  if (!hit)
+    return sr_p_error(p, "IF EXISTS (a schema script may only DROP .. IF "
+                         "EXISTS before a CREATE; use sr_apply_ddl for "
+                         "migrations)");
+  TRY(sr_p_expect(p, "EXISTS"));
+  const char *name = sr_p_table_name(p);
+  if (!name)
+    return SR_ERROR;
+  if (table)
+    TRY(acc(p, "FORCE", &hit));
+  return keep_drop(p, name, line, col);
+}
+
+/* USE, SET, DROP: the statements of a script that are not CREATEs. */
+static int script_stmt(sr_parser *p, int line, int col, int *done) {
+  int hit;
+  *done = 1;
+  TRY(acc(p, "USE", &hit));
+  if (hit)
+    return use_db(p);
+  TRY(acc(p, "SET", &hit));
+  if (hit)
+    return set_stmt(p);
+  TRY(acc(p, "DROP", &hit));
+  if (hit)
+    return drop_stmt(p, line, col);
+  *done = 0;
+  return SR_OK;
+}
+
+static const char *const kStmtExpected[2] = {
+    "CREATE TABLE, CREATE VIEW or CREATE MATERIALIZED VIEW",
+    "CREATE TABLE, CREATE VIEW, CREATE MATERIALIZED VIEW, CREATE DATABASE, "
+    "USE, SET or DROP .. IF EXISTS"};
+
+static int statement(sr_parser *p) {
+  int line = p->tok.line, col = p->tok.col, done = 0;
+  if (p->script && !sr_tok_is(&p->tok, "CREATE")) {
+    TRY(script_stmt(p, line, col, &done));
+    if (done)
+      return SR_OK;
+  }
+  if (!sr_tok_is(&p->tok, "CREATE"))
+    return sr_p_error(p, kStmtExpected[p->script != NULL]);
+  TRY(sr_p_advance(p));
+  if (p->script &&
+      (sr_tok_is(&p->tok, "DATABASE") || sr_tok_is(&p->tok, "SCHEMA"))) {
+    TRY(sr_p_advance(p));
+    return create_database(p);
+  }
   int hit;
   TRY(acc(p, "OR", &hit));
   if (hit) {
@@ -934,13 +1085,17 @@ static int statement(sr_parser *p) {
     TRY(sr_p_expect(p, "VIEW"));
     return create_mv(p, line, col);
   }
-  return sr_p_error(p, "TABLE, VIEW or MATERIALIZED VIEW after CREATE");
+  return sr_p_error(p, p->script ? "TABLE, VIEW, MATERIALIZED VIEW or "
+                                   "DATABASE after CREATE"
+                                 : "TABLE, VIEW or MATERIALIZED VIEW after "
+                                   "CREATE");
 }
 
-int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
-                 sr_err *err) {
+static int parse(sr_schema *s, sr_script *sc, const char *name,
+                 const char *text, size_t n, sr_err *err) {
   sr_parser p;
   TRY(sr_parser_init(&p, s, name, text, n, err));
+  p.script = sc;
   while (p.tok.kind != SR_TK_EOF) {
     int hit;
     TRY(accp(&p, ';', &hit));
@@ -951,4 +1106,61 @@ int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
       return sr_p_error(&p, "';' or the end of the statement");
   }
   return SR_OK;
+}
+
+int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
+                 sr_err *err) {
+  return parse(s, NULL, name, text, n, err);
+}
+
+int sr_parse_script(sr_schema *s, sr_script *sc, const char *name,
+                    const char *text, size_t n, sr_err *err) {
+  return parse(s, sc, name, text, n, err);
+}
+
+/* Tables by name, then by the order they were read in. */
+static int by_name_seq(const void *a, const void *b, void *ctx) {
+  const sr_schema *s = ctx;
+  int x = *(const int *)a, y = *(const int *)b;
+  int c = strcmp(s->tables[x]->name, s->tables[y]->name);
+  return c ? c : x - y;
+}
+
+/* The first table read under name (lowest index), or -1. */
+static int first_named(const sr_schema *s, const int *order, const char *name) {
+  int lo = 0, hi = s->ntables;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (strcmp(s->tables[order[mid]]->name, name) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < s->ntables && !strcmp(s->tables[order[lo]]->name, name)
+             ? order[lo]
+             : -1;
+}
+
+int sr_script_check(const sr_schema *s, const sr_script *sc, sr_err *err) {
+  if (!sc->n || !s->ntables)
+    return SR_OK;
+  int *order = malloc(sizeof(int) * (size_t)s->ntables);
+  if (!order)
+    return sr_oom(err);
+  for (int i = 0; i < s->ntables; i++)
+    order[i] = i;
+  qsort_r(order, (size_t)s->ntables, sizeof *order, by_name_seq, (void *)s);
+  int rc = SR_OK;
+  for (int i = 0; i < sc->n && !rc; i++) {
+    const sr_drop *d = &sc->drops[i];
+    int k = first_named(s, order, d->name);
+    if (k >= 0 && k < d->before)
+      rc = sr_errf(err,
+                   "%s: DROP of '%s' after its CREATE (%s): a schema script "
+                   "describes one state; keep the DROP .. IF EXISTS before "
+                   "the CREATE, or remove one of them",
+                   d->where, d->name, s->tables[k]->origin);
+  }
+  free(order);
+  return rc;
 }

@@ -17,6 +17,21 @@ typedef struct sr_typememo {
   const char *canon;
 } sr_typememo;
 
+/* A DROP .. IF EXISTS read from a schema script: ignored, but it must not
+ * follow a CREATE of the same name (sr_script_check). */
+typedef struct sr_drop {
+  const char *name;
+  const char *where; /* "file:line:column" of the DROP */
+  int before;        /* tables in the schema when it was read */
+} sr_drop;
+
+/* What a schema script (a .sql file, the files of a directory, ddl: text)
+ * said beside its CREATEs, across every text of one source. */
+typedef struct sr_script {
+  sr_drop *drops; /* in the schema's arena */
+  int n, cap;
+} sr_script;
+
 typedef struct sr_parser {
   sr_lexer lx;
   sr_token tok; /* current token */
@@ -25,12 +40,23 @@ typedef struct sr_parser {
   sr_err *err;
   sr_typememo memo[16];
   unsigned memo_next;
+  sr_script *script; /* NULL: CREATE statements only */
 } sr_parser;
 
 /* Parses every statement of text into s (tables appended; call
  * sr_schema_finish after the last text). name prefixes error positions. */
 int sr_parse_sql(sr_schema *s, const char *name, const char *text, size_t n,
                  sr_err *err);
+
+/* sr_parse_sql for a schema script: CREATE DATABASE, USE, SET and DROP
+ * TABLE / VIEW / MATERIALIZED VIEW IF EXISTS are read and ignored too
+ * (doc/ddl.md "Scripts"); the DROPs are kept in sc for sr_script_check. */
+int sr_parse_script(sr_schema *s, sr_script *sc, const char *name,
+                    const char *text, size_t n, sr_err *err);
+/* After the last text of a source: a DROP .. IF EXISTS that follows a
+ * CREATE of the same name is an error (ignoring it would keep a table the
+ * script removes). */
+int sr_script_check(const sr_schema *s, const sr_script *sc, sr_err *err);
 
 /* Building blocks (the parser is positioned on the first token). */
 int sr_parser_init(sr_parser *p, sr_schema *s, const char *name,

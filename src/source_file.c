@@ -85,17 +85,18 @@ static int list_dir(const char *path, char ***names, int *count, sr_err *err) {
 
 /* Large files are mapped rather than read: the parser copies what it keeps
  * into the arena, so the text is needed only while parsing. */
-static int parse_mapped(sr_schema *s, const char *name, int fd, size_t n,
-                        sr_err *err) {
+static int parse_mapped(sr_schema *s, sr_script *sc, const char *name, int fd,
+                        size_t n, sr_err *err) {
   void *text = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
   if (text == MAP_FAILED)
     return sr_errf(err, "%s: cannot map: %s", name, strerror(errno));
-  int rc = sr_parse_sql(s, name, text, n, err);
+  int rc = sr_parse_script(s, sc, name, text, n, err);
   munmap(text, n);
   return rc;
 }
 
-static int parse_file(sr_schema *s, const char *path, sr_err *err) {
+static int parse_file(sr_schema *s, sr_script *sc, const char *path,
+                      sr_err *err) {
   /* The name lives as long as the schema: tables keep it as origin. */
   const char *name = sr_arena_strdup(&s->arena, path);
   if (!name)
@@ -103,7 +104,7 @@ static int parse_file(sr_schema *s, const char *path, sr_err *err) {
   int fd = open(path, O_RDONLY);
   struct stat st;
   if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 65536) {
-    int rc = parse_mapped(s, name, fd, (size_t)st.st_size, err);
+    int rc = parse_mapped(s, sc, name, fd, (size_t)st.st_size, err);
     close(fd);
     return rc;
   }
@@ -113,7 +114,7 @@ static int parse_file(sr_schema *s, const char *path, sr_err *err) {
   size_t n;
   if (read_all(path, &text, &n, err))
     return SR_ERROR;
-  int rc = sr_parse_sql(s, name, text, n, err);
+  int rc = sr_parse_script(s, sc, name, text, n, err);
   free(text);
   return rc;
 }
@@ -197,20 +198,23 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   if (!s)
     return sr_oom(err);
   int rc = SR_OK, n = 0;
+  sr_script sc = {0};
   if (S_ISDIR(st.st_mode)) {
     char **names = NULL;
     rc = list_dir(path, &names, &n, err);
     for (int i = 0; !rc && i < n; i++) {
       char *full = join_path(path, names[i]);
-      rc = full ? parse_file(s, full, err) : sr_oom(err);
+      rc = full ? parse_file(s, &sc, full, err) : sr_oom(err);
       free(full);
     }
     for (int i = 0; i < n; i++)
       free(names[i]);
     free(names);
   } else {
-    rc = parse_file(s, path, err);
+    rc = parse_file(s, &sc, path, err);
   }
+  if (!rc)
+    rc = sr_script_check(s, &sc, err);
   if (!rc)
     rc = sr_schema_finish(s, err);
   if (!rc && !s->ntables)
@@ -227,7 +231,10 @@ int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
   sr_schema *s = sr_schema_new(env);
   if (!s)
     return sr_oom(err);
-  int rc = sr_parse_sql(s, "ddl", text, strlen(text), err);
+  sr_script sc = {0};
+  int rc = sr_parse_script(s, &sc, "ddl", text, strlen(text), err);
+  if (!rc)
+    rc = sr_script_check(s, &sc, err);
   if (!rc)
     rc = sr_schema_finish(s, err);
   if (!rc && !s->ntables)
