@@ -148,13 +148,18 @@ void sr_alter_refresh(sr_buf *b, const sr_table *mv) {
 void sr_alter_view(sr_buf *b, const sr_table *v) {
   sr_buf_puts(b, "ALTER VIEW ");
   sr_buf_ident(b, v->name);
-  if (v->view_cols.n) {
-    sr_buf_puts(b, " (");
-    sr_render_ident_list(b, &v->view_cols);
-    sr_buf_putc(b, ')');
-  }
+  sr_render_view_columns(b, v);
   sr_buf_puts(b, " AS ");
   sr_buf_puts(b, v->definition);
+}
+
+/* ALTER VIEW v SET SECURITY {NONE | INVOKER} (StarRocks.g4
+ * alterViewStatement; secure views from 3.4.1, docs CREATE VIEW). */
+void sr_alter_view_security(sr_buf *b, const sr_table *v) {
+  sr_buf_puts(b, "ALTER VIEW ");
+  sr_buf_ident(b, v->name);
+  sr_buf_puts(b, " SET SECURITY ");
+  sr_buf_puts(b, v->view_security ? v->view_security : "NONE");
 }
 
 void sr_alter_add_index(sr_buf *b, const sr_table *t, const sr_index *x) {

@@ -40,6 +40,8 @@ void sr_alter_order_by(sr_buf *b, const sr_table *t, const sr_strlist *cols);
 void sr_alter_partition_by(sr_buf *b, const char *table, const char *expr);
 void sr_alter_refresh(sr_buf *b, const sr_table *mv);
 void sr_alter_view(sr_buf *b, const sr_table *v);
+/* ALTER VIEW v SET SECURITY NONE | INVOKER */
+void sr_alter_view_security(sr_buf *b, const sr_table *v);
 void sr_alter_add_index(sr_buf *b, const sr_table *t, const sr_index *x);
 void sr_alter_drop_index(sr_buf *b, const sr_table *t, const char *name);
 void sr_alter_drop(sr_buf *b, const sr_table *t);

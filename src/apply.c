@@ -1739,23 +1739,45 @@ static int reparse(ap *a, const char *prefix, const char *suffix,
   return rc;
 }
 
-/* ALTER VIEW v [(cols)] AS query: a new body (and column list). */
+static int copy_list(ap *a, sr_strlist *to, const sr_strlist *from) {
+  to->v = NULL;
+  to->n = 0;
+  for (int i = 0; i < from->n; i++) {
+    const char *v = sr_arena_strdup(&a->s->arena, from->v[i]);
+    if (!v || sr_strlist_add(a->s, to, v))
+      return sr_oom(a->err);
+  }
+  return SR_OK;
+}
+
+/* ALTER VIEW v SET SECURITY {NONE | INVOKER} (StarRocks.g4
+ * alterViewStatement; secure views from 3.4.1, docs CREATE VIEW). */
+static int view_security(ap *a, sr_table *t) {
+  sr_token at = a->p.tok;
+  TRY(next(a));
+  TRY(sr_p_expect(&a->p, "SECURITY"));
+  TRY(needs(a, 304, "SECURITY of a view", "3.4.1", &at));
+  if (!kw(a, "NONE") && !kw(a, "INVOKER"))
+    return sr_p_error(&a->p, "NONE or INVOKER after SECURITY");
+  t->view_security = kw(a, "INVOKER") ? "INVOKER" : NULL;
+  return next(a);
+}
+
+/* ALTER VIEW v [(cols [COMMENT ".."])] AS query: a new body and column
+ * list; the comment and SECURITY stay. */
 static int alter_view(ap *a) {
   sr_table *t, *n;
   sr_schema *tmp = NULL;
   TRY(find_for_alter(a, SR_KIND_VIEW, &t));
+  if (kw(a, "SET"))
+    return view_security(a, t);
   int rc = reparse(a, "CREATE VIEW `_` ", "", &tmp, &n);
   if (!rc) {
     t->definition = sr_arena_strdup(&a->s->arena, n->definition);
-    t->view_cols.v = NULL;
-    t->view_cols.n = 0;
-    for (int i = 0; i < n->view_cols.n && !rc; i++) {
-      const char *v = sr_arena_strdup(&a->s->arena, n->view_cols.v[i]);
-      if (!v || sr_strlist_add(a->s, &t->view_cols, v))
-        rc = sr_oom(a->err);
-    }
-    if (!t->definition)
-      rc = sr_oom(a->err);
+    rc = t->definition ? copy_list(a, &t->view_cols, &n->view_cols)
+                       : sr_oom(a->err);
+    if (!rc)
+      rc = copy_list(a, &t->view_comments, &n->view_comments);
   }
   sr_schema_free(tmp);
   return rc;

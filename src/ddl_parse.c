@@ -710,8 +710,8 @@ static int body(sr_parser *p, sr_table *t) {
 }
 
 /* (c1, c2) of a view / MV: names, or expressions printed unquoted by
- * older servers (corpus 41: (k1, count(v1))). View columns may carry
- * COMMENT "x" (facts §1.8), which is dropped. */
+ * older servers (corpus 41: (k1, count(v1))). Columns may carry COMMENT
+ * "x" (docs CREATE VIEW), kept for views (an MV's list is not kept). */
 static int view_columns(sr_parser *p, sr_table *t) {
   TRY(sr_p_advance(p));
   int hit;
@@ -731,9 +731,13 @@ static int view_columns(sr_parser *p, sr_table *t) {
     }
     if (!v || sr_strlist_add(p->s, &t->view_cols, v))
       return sr_oom(p->err);
+    const char *comment = "";
     TRY(acc(p, "COMMENT", &hit));
-    if (hit && !string_value(p, "a column comment"))
+    if (hit && !(comment = string_value(p, "a column comment")))
       return SR_ERROR;
+    if (t->kind == SR_KIND_VIEW &&
+        sr_strlist_add(p->s, &t->view_comments, comment))
+      return sr_oom(p->err);
     TRY(accp(p, ',', &hit));
   } while (hit);
   return sr_p_expect_punct(p, ')');
@@ -885,10 +889,11 @@ static int create_view(sr_parser *p, int line, int col) {
     TRY(table_comment(p, t));
   TRY(acc(p, "SECURITY", &hit));
   if (hit) {
-    const char *s = sr_p_ident(p, "NONE or INVOKER");
-    if (!s)
-      return SR_ERROR;
-    t->view_security = s;
+    /* SECURITY {NONE | INVOKER}; NONE is the default (docs CREATE VIEW) */
+    if (!sr_tok_is(&p->tok, "NONE") && !sr_tok_is(&p->tok, "INVOKER"))
+      return sr_p_error(p, "NONE or INVOKER after SECURITY");
+    t->view_security = sr_tok_is(&p->tok, "INVOKER") ? "INVOKER" : NULL;
+    TRY(sr_p_advance(p));
   }
   TRY(sr_p_expect(p, "AS"));
   return body(p, t);

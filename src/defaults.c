@@ -558,6 +558,10 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
         sr_partitions_printed(s, t, err))
       return SR_ERROR;
   }
+  /* An MV created without REFRESH refreshes manually: corpus 35 (created
+   * without the clause, printed REFRESH MANUAL). */
+  if (t->kind == SR_KIND_MV && !t->refresh)
+    t->refresh = "MANUAL";
   if (distribution(s, t, err) || sort_key(s, t, err))
     return SR_ERROR;
   if (fill_props(s, t, err))

@@ -90,7 +90,10 @@ typedef struct sr_table {
   const char *definition;    /* views and MVs: the AS body */
   const char *refresh;       /* MVs: ASYNC, MANUAL, ASYNC START(..) EVERY(..) */
   sr_strlist view_cols;      /* views and MVs: the column list as stated */
-  const char *view_security; /* views: NONE / INVOKER when stated */
+  sr_strlist view_comments;  /* views: each view_cols entry's comment, "" when
+                                none (same length as view_cols) */
+  const char *view_security; /* views: "INVOKER", or NULL for NONE, the
+                                default (docs CREATE VIEW, 3.4.1+) */
   int stated;                /* SR_STATED_* */
   const char *origin;        /* "file:line" of the statement, for messages */
 } sr_table;

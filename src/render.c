@@ -155,15 +155,31 @@ static void table(sr_buf *b, const sr_table *t) {
   properties(b, t);
 }
 
+/* (`a` COMMENT "x", `b`): a view's column list (docs CREATE VIEW). */
+void sr_render_view_columns(sr_buf *b, const sr_table *t) {
+  if (!t->view_cols.n)
+    return;
+  sr_buf_puts(b, " (");
+  for (int i = 0; i < t->view_cols.n; i++) {
+    if (i)
+      sr_buf_puts(b, ", ");
+    sr_buf_ident(b, t->view_cols.v[i]);
+    const char *c = i < t->view_comments.n ? t->view_comments.v[i] : NULL;
+    if (c && *c) {
+      sr_buf_puts(b, " COMMENT ");
+      sr_buf_dquote(b, c);
+    }
+  }
+  sr_buf_putc(b, ')');
+}
+
 static void view(sr_buf *b, const sr_table *t) {
   sr_buf_puts(b, "CREATE VIEW ");
   sr_buf_ident(b, t->name);
-  if (t->view_cols.n) {
-    sr_buf_puts(b, " (");
-    sr_render_ident_list(b, &t->view_cols);
-    sr_buf_putc(b, ')');
-  }
+  sr_render_view_columns(b, t);
   comment_line(b, t->comment);
+  if (t->view_security)
+    sr_buf_printf(b, "\nSECURITY %s", t->view_security);
   sr_buf_puts(b, "\nAS ");
   sr_buf_puts(b, t->definition);
 }

@@ -20,6 +20,8 @@ void sr_render_column(sr_buf *b, const sr_table *t, const sr_column *c,
                       int flags);
 /* `a`, `b` */
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l);
+/* " (`a` COMMENT "x", `b`)": a view's column list, nothing when none */
+void sr_render_view_columns(sr_buf *b, const sr_table *t);
 /* DISTRIBUTED BY HASH(`a`) BUCKETS n | RANDOM [BUCKETS n] */
 void sr_render_distribution(sr_buf *b, const sr_table *t);
 /* PARTITION BY ... (scheme only, no partition list) */

@@ -143,15 +143,39 @@ static int has_column(tload *L, const char *table, const char *col) {
   return found;
 }
 
+/* A view's SECURITY (NONE or INVOKER) and its column comments, a list
+ * beside view_columns. */
+static int view_extras(tload *L, sr_table *t, const char *security,
+                       const char *comments) {
+  if (security && strcasecmp(security, "NONE") &&
+      strcasecmp(security, "INVOKER"))
+    return fail(L,
+                "table:%s: view '%s': view_security '%s' is not NONE or "
+                "INVOKER",
+                t->name, security);
+  t->view_security =
+      security && !strcasecmp(security, "INVOKER") ? "INVOKER" : NULL;
+  int rc = split(L, comments, &t->view_comments);
+  if (!rc && t->view_comments.n && t->view_comments.n != t->view_cols.n)
+    return fail(L,
+                "table:%s: view '%s': view_column_comments needs one item "
+                "per view_columns entry%s",
+                t->name, "");
+  return rc;
+}
+
 static int load_tables(tload *L) {
   sqlite3_stmt *st;
-  /* partitions and view_columns are optional: a hand-made table may omit
-   * them. */
+  /* partitions and the view_* columns are optional: a hand-made table may
+   * omit them. */
   char *cols = sqlite3_mprintf(
       "table_name, kind, engine, key_type, key_columns, comment, partition_by,"
-      " distributed_by, buckets, order_by, definition, refresh, %s, %s",
+      " distributed_by, buckets, order_by, definition, refresh, %s, %s, %s, %s",
       has_column(L, "tables", "partitions") ? "partitions" : "NULL",
-      has_column(L, "tables", "view_columns") ? "view_columns" : "NULL");
+      has_column(L, "tables", "view_columns") ? "view_columns" : "NULL",
+      has_column(L, "tables", "view_security") ? "view_security" : "NULL",
+      has_column(L, "tables", "view_column_comments") ? "view_column_comments"
+                                                      : "NULL");
   if (!cols)
     return SQLITE_NOMEM;
   int rc = prepare(L, "tables", cols, "table_name", &st);
@@ -204,6 +228,8 @@ static int load_tables(tload *L) {
     t->partitions = col_text(L, st, 12);
     if (!rc)
       rc = split(L, col_text(L, st, 13), &t->view_cols);
+    if (!rc && t->kind == SR_KIND_VIEW)
+      rc = view_extras(L, t, col_text(L, st, 14), col_text(L, st, 15));
   }
   sqlite3_finalize(st);
   return rc;
@@ -402,7 +428,7 @@ static const char *const kStore[][2] = {
     {"tables",
      "table_name, kind, engine, key_type, key_columns, comment, partition_by,"
      " distributed_by, buckets, order_by, definition, refresh, ddl, partitions,"
-     " view_columns"},
+     " view_columns, view_security, view_column_comments"},
     {"columns",
      "table_name, ordinal, column_name, type, nullable, default_value, comment,"
      " is_key, agg_type, auto_increment, generated"},

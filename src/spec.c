@@ -646,6 +646,7 @@ enum {
   T_COLUMNS,
   T_INDEXES,
   T_DEFINITION,
+  T_SECURITY,
   T_NKEYS
 };
 
@@ -654,6 +655,7 @@ static const char *const kTableKeys[T_NKEYS] = {
     "primary_key",  "duplicate_key",  "aggregate_key", "unique_key",
     "partition_by", "distributed_by", "order_by",      "refresh",
     "properties",   "columns",        "indexes",       "definition",
+    "security",
 };
 
 static const sr_keytype kKeyTypes[4] = {SR_KEY_PRIMARY, SR_KEY_DUPLICATE,
@@ -689,10 +691,10 @@ static int b_kind(build *b) {
 static int b_applies(build *b) {
   static const char mask[3][T_NKEYS] = {
       /* name kind comment engine pk dk ak uk part dist order refresh props
-         columns indexes definition */
-      {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0},
-      {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1},
-      {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1},
+         columns indexes definition security */
+      {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0},
+      {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1},
+      {1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1, 0},
   };
   static const char *const names[3] = {"a table", "a view",
                                        "a materialized view"};
@@ -725,21 +727,26 @@ static int b_dup_column(build *b, const char *name) {
   return SR_OK;
 }
 
-/* Views and MVs: the column list, names only. */
+/* Views and MVs: the column list, names and (views) comments. */
 static int b_view_columns(build *b, const cJSON *a) {
-  static const char *const keys[] = {"name"};
+  static const char *const keys[] = {"name", "comment"};
   int i = 0;
   for (const cJSON *o = a->child; o; o = o->next, i++) {
     char w[160];
     col_where(w, sizeof w, o, i);
-    const cJSON *it[1] = {0};
+    const cJSON *it[2] = {0};
     sr_column c;
     if (!cJSON_IsObject(o))
       return sr_errf(b->err, "%sa column must be a JSON object, found %s", w,
                      jtype(o));
-    TRY(members(o, keys, 1, it, w, b->err));
+    int view = b->t->kind == SR_KIND_VIEW;
+    TRY(members(o, keys, view ? 2 : 1, it, w, b->err));
     TRY(col_name(&b->s->arena, &c, it[0], w, b->err));
-    if (sr_strlist_add(b->s, &b->t->view_cols, c.name))
+    const char *comment = NULL;
+    TRY(jstr(it[1], &comment, w, b->err));
+    if (sr_strlist_add(b->s, &b->t->view_cols, c.name) ||
+        (view &&
+         sr_strlist_add(b->s, &b->t->view_comments, comment ? comment : "")))
       return sr_oom(b->err);
   }
   return SR_OK;
@@ -947,6 +954,11 @@ static int b_clauses(build *b) {
   TRY(b_text(b, T_DEFINITION, &v));
   if (v && !(t->definition = trimmed(a, v)))
     return sr_oom(b->err);
+  /* SECURITY {NONE | INVOKER} of a view (docs CREATE VIEW) */
+  TRY(b_text(b, T_SECURITY, &v));
+  if (v && strcasecmp(v, "NONE") && strcasecmp(v, "INVOKER"))
+    return sr_errf(b->err, "\"security\" must be NONE or INVOKER, not '%s'", v);
+  t->view_security = v && !strcasecmp(v, "INVOKER") ? "INVOKER" : NULL;
   return SR_OK;
 }
 
@@ -1177,6 +1189,9 @@ static int put_columns(cJSON *o, const sr_table *t) {
     for (int i = 0; ok && i < t->view_cols.n; i++) {
       cJSON *c = cJSON_CreateObject();
       ok = c && cJSON_AddItemToArray(a, c) && put(c, "name", t->view_cols.v[i]);
+      const char *cm = i < t->view_comments.n ? t->view_comments.v[i] : "";
+      if (ok && *cm)
+        ok = put(c, "comment", cm);
     }
     return ok;
   }
@@ -1260,6 +1275,8 @@ static int put_table(cJSON *o, const sr_table *t) {
     ok = put_indexes(o, t);
   if (ok && t->definition)
     ok = put(o, "definition", t->definition);
+  if (ok && t->view_security)
+    ok = put(o, "security", t->view_security);
   return ok;
 }
 

@@ -20,8 +20,9 @@ static const vdef kDefs[] = {
      "CREATE TABLE x(table_name TEXT, kind TEXT, engine TEXT, key_type TEXT,"
      " key_columns TEXT, comment TEXT, partition_by TEXT, distributed_by TEXT,"
      " buckets INTEGER, order_by TEXT, definition TEXT, refresh TEXT, ddl TEXT,"
-     " partitions TEXT, view_columns TEXT, source HIDDEN)",
-     15},
+     " partitions TEXT, view_columns TEXT, view_security TEXT,"
+     " view_column_comments TEXT, source HIDDEN)",
+     17},
     {"sr_columns",
      "CREATE TABLE x(table_name TEXT, ordinal INTEGER, column_name TEXT,"
      " type TEXT, nullable INTEGER, default_value TEXT, comment TEXT,"
@@ -261,6 +262,13 @@ static void list_result(sqlite3_context *ctx, const sr_strlist *l) {
   sr_result_buf(ctx, &b);
 }
 
+static int has_comment(const sr_strlist *l) {
+  for (int i = 0; i < l->n; i++)
+    if (*l->v[i])
+      return 1;
+  return 0;
+}
+
 static void distributed_by(sqlite3_context *ctx, const sr_table *t) {
   sr_buf b;
   sr_buf_init(&b);
@@ -336,6 +344,14 @@ static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
   case 14:
     if (view && t->view_cols.n)
       list_result(ctx, &t->view_cols);
+    break;
+  case 15:
+    if (view)
+      text(ctx, t->view_security ? t->view_security : "NONE");
+    break;
+  case 16:
+    if (view && has_comment(&t->view_comments))
+      list_result(ctx, &t->view_comments);
     break;
   }
 }
