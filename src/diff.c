@@ -1382,7 +1382,7 @@ static void diff_view(ctx *x, const sr_table *a, const sr_table *b) {
   }
   if (!str_eq(a->view_security, b->view_security)) {
     sr_step *s;
-    if (x->o->version < 304) {
+    if (!sr_version_at_least(x->o->env.version, SR_VP(3, 4, 1))) {
       s = unsupported(x, a, SR_A_ALTER_VIEW, 2,
                       "SECURITY of a view needs StarRocks 3.4.1 or later "
                       "(secure views, docs CREATE VIEW): upgrade first");

@@ -347,7 +347,7 @@ static void table_column(sqlite3_context *ctx, const sr_table *t, int i) {
     break;
   case 15:
     if (view)
-      text(ctx, t->view_security ? t->view_security : "NONE");
+      sr_result_text(ctx, t->view_security ? t->view_security : "NONE");
     break;
   case 16:
     if (view && has_comment(&t->view_comments))
