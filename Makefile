@@ -1,5 +1,5 @@
 # libsrschema — SQLite loadable extension for StarRocks schemas.
-#   make          build libsrschema.so
+#   make          build libsrschema.so and the srschema command
 #   make demo     install missing Debian packages, build, run the drift report on examples/
 #   make test     install, build, run the whole suite (test/all.tcl)
 #   make test-asan  the same suite with AddressSanitizer + UndefinedBehaviorSanitizer
@@ -20,9 +20,16 @@ OBJ     := $(SRC:src/%.c=build/%.o)
 ASANOBJ := $(SRC:src/%.c=build/asan/%.o)
 ASANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+# The srschema command: cli/*.c linked with the extension's objects (as a
+# static archive) and SQLite.
+CLI_SRC := $(sort $(wildcard cli/*.c))
+CLI_OBJ := $(CLI_SRC:cli/%.c=build/cli/%.o)
+ASAN_CLI_OBJ := $(CLI_SRC:cli/%.c=build/asan/cli/%.o)
+CLI_LIBS := -lsqlite3 $(LIBS)
+
 .PHONY: all deps demo test test-asan bench clean format
 
-all: libsrschema.so
+all: libsrschema.so srschema
 
 deps:
 	@sh test/install-deps.sh
@@ -33,7 +40,13 @@ build/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build
 build/asan/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build/asan
 	$(CC) $(WARN) $(ASANFLAGS) $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
 
-build build/asan:
+build/cli/%.o: cli/%.c $(wildcard cli/*.h src/*.h include/*.h) | build/cli
+	$(CC) $(WARN) $(CFLAGS) -Isrc -Iinclude -c $< -o $@
+
+build/asan/cli/%.o: cli/%.c $(wildcard cli/*.h src/*.h include/*.h) | build/asan/cli
+	$(CC) $(WARN) $(ASANFLAGS) -Isrc -Iinclude -c $< -o $@
+
+build build/asan build/cli build/asan/cli:
 	mkdir -p $@
 
 libsrschema.so: $(OBJ)
@@ -42,14 +55,26 @@ libsrschema.so: $(OBJ)
 build/asan/libsrschema.so: $(ASANOBJ)
 	$(CC) -shared -fsanitize=address,undefined -o $@ $(ASANOBJ) $(LIBS)
 
+build/libsrschema.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $(OBJ)
+
+build/asan/libsrschema.a: $(ASANOBJ)
+	rm -f $@ && ar rcs $@ $(ASANOBJ)
+
+srschema: $(CLI_OBJ) build/libsrschema.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libsrschema.a $(CLI_LIBS)
+
+build/asan/srschema: $(ASAN_CLI_OBJ) build/asan/libsrschema.a
+	$(CC) -fsanitize=address,undefined -o $@ $(ASAN_CLI_OBJ) build/asan/libsrschema.a $(CLI_LIBS)
+
 demo: deps libsrschema.so
 	@sh examples/demo.sh
 
-test: deps libsrschema.so
+test: deps libsrschema.so srschema
 	tclsh test/all.tcl ./libsrschema.so
 
 # The sanitizer runtime must be loaded first, so the suite runs under LD_PRELOAD.
-test-asan: deps build/asan/libsrschema.so
+test-asan: deps build/asan/libsrschema.so build/asan/srschema
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=test/lsan.supp:print_suppressions=0 \
@@ -60,7 +85,7 @@ bench: deps libsrschema.so
 	@sh bench/run.sh
 
 format:
-	clang-format -i src/*.c src/*.h include/*.h
+	clang-format -i src/*.c src/*.h include/*.h cli/*.c cli/*.h
 
 clean:
-	rm -rf build libsrschema.so bench/out
+	rm -rf build libsrschema.so srschema bench/out
