@@ -41,10 +41,10 @@ build/asan/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build/asan
 	$(CC) $(WARN) $(ASANFLAGS) $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
 
 build/cli/%.o: cli/%.c $(wildcard cli/*.h src/*.h include/*.h) | build/cli
-	$(CC) $(WARN) $(CFLAGS) -Isrc -Iinclude -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) -iquote src -Iinclude -c $< -o $@
 
 build/asan/cli/%.o: cli/%.c $(wildcard cli/*.h src/*.h include/*.h) | build/asan/cli
-	$(CC) $(WARN) $(ASANFLAGS) -Isrc -Iinclude -c $< -o $@
+	$(CC) $(WARN) $(ASANFLAGS) -iquote src -Iinclude -c $< -o $@
 
 build build/asan build/cli build/asan/cli:
 	mkdir -p $@
