@@ -63,16 +63,28 @@ proc fakefe_log {fe} {
     return $out
 }
 
-# Sums up a log slice: {connections N statements N detail N}; detail
-# counts the per-table SHOW CREATE TABLE statements.
+# Sums up a log slice: {connections N requests N statements N detail N}:
+# requests are COM_QUERY packets; statements counts the bulk statements,
+# detail the per-table SHOW CREATE TABLE statements, however many were sent
+# in one request.
 proc fakefe_summary {lines} {
-    set conns 0; set stmts 0; set detail 0
+    set conns 0; set reqs 0; set stmts 0; set detail 0
     foreach l $lines {
         set s [lindex $l 1]
         if {[string match "#connect *" $s]} { incr conns; continue }
+        if {[string match "#request *" $s]} { incr reqs; continue }
         if {[string match -nocase "SHOW CREATE TABLE *" $s]} { incr detail } else { incr stmts }
     }
-    return [list connections $conns statements $stmts detail $detail]
+    return [list connections $conns requests $reqs statements $stmts detail $detail]
+}
+
+# The statements of a log slice, without the #connect and #request lines.
+proc fakefe_statements {lines} {
+    set out {}
+    foreach l $lines {
+        if {![string match "#*" [lindex $l 1]]} { lappend out [lindex $l 1] }
+    }
+    return $out
 }
 
 # Runs sql; returns {rc message seconds}.
