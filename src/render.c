@@ -4,12 +4,33 @@
 
 #include "expr.h"
 
-void sr_render_ident_list(sr_buf *b, const sr_strlist *l) {
+/* A name that would make a row's list ambiguous: a comma, a backtick,
+ * blanks at its ends, or nothing at all. */
+static int ambiguous_in_row(const char *name) {
+  size_t n = strlen(name);
+  return strpbrk(name, ",`") || !n || name[0] == ' ' || name[n - 1] == ' ';
+}
+
+void sr_render_name(sr_buf *b, const char *name, sr_names how) {
+  int quote = how == SR_NAMES_DDL    ? 1
+              : how == SR_NAMES_SPEC ? sr_ident_needs_quotes(name)
+                                     : ambiguous_in_row(name);
+  if (quote)
+    sr_buf_ident(b, name);
+  else
+    sr_buf_puts(b, name);
+}
+
+void sr_render_names(sr_buf *b, const sr_strlist *l, sr_names how) {
   for (int i = 0; i < l->n; i++) {
     if (i)
       sr_buf_puts(b, ", ");
-    sr_buf_ident(b, l->v[i]);
+    sr_render_name(b, l->v[i], how);
   }
+}
+
+void sr_render_ident_list(sr_buf *b, const sr_strlist *l) {
+  sr_render_names(b, l, SR_NAMES_DDL);
 }
 
 void sr_render_column(sr_buf *b, const sr_table *t, const sr_column *c,
@@ -60,15 +81,19 @@ void sr_render_index(sr_buf *b, const sr_index *x) {
   }
 }
 
-void sr_render_distribution(sr_buf *b, const sr_table *t) {
-  sr_buf_puts(b, "DISTRIBUTED BY ");
+void sr_render_dist_method(sr_buf *b, const sr_table *t, sr_names how) {
   if (t->dist_random) {
     sr_buf_puts(b, "RANDOM");
   } else {
     sr_buf_puts(b, "HASH(");
-    sr_render_ident_list(b, &t->dist_cols);
+    sr_render_names(b, &t->dist_cols, how);
     sr_buf_putc(b, ')');
   }
+}
+
+void sr_render_distribution(sr_buf *b, const sr_table *t) {
+  sr_buf_puts(b, "DISTRIBUTED BY ");
+  sr_render_dist_method(b, t, SR_NAMES_DDL);
   if (t->buckets > 0)
     sr_buf_printf(b, " BUCKETS %d", t->buckets);
 }
@@ -209,25 +234,4 @@ void sr_render_create(sr_buf *b, const sr_table *t) {
     mv(b, t);
   else
     table(b, t);
-}
-
-const char *sr_default_sql(sr_arena *a, const sr_column *c) {
-  if (c->def_kind == SR_DEF_EXPR)
-    return c->def_text;
-  if (c->def_kind != SR_DEF_LITERAL)
-    return NULL;
-  size_t n = strlen(c->def_text);
-  char *out = sr_arena_alloc(a, 2 * n + 3);
-  if (!out)
-    return NULL;
-  char *p = out;
-  *p++ = '\'';
-  for (const char *s = c->def_text; *s; s++) {
-    if (*s == '\'')
-      *p++ = '\'';
-    *p++ = *s;
-  }
-  *p++ = '\'';
-  *p = 0;
-  return out;
 }

@@ -18,16 +18,29 @@ enum {
  * [COMMENT ".."] */
 void sr_render_column(sr_buf *b, const sr_table *t, const sr_column *c,
                       int flags);
-/* `a`, `b` */
+/* How a name is written where names are listed: */
+typedef enum sr_names {
+  SR_NAMES_DDL,  /* statements: always back-quoted */
+  SR_NAMES_SPEC, /* JSON specs, read back by the DDL parser: back-quoted
+                    when the parser needs it (sr_ident_needs_quotes) */
+  SR_NAMES_ROW   /* schema tables (SPEC §2: names bare): back-quoted only
+                    when a list would be ambiguous (a comma, a backtick,
+                    blanks at the ends, empty); schema_tables.c splits
+                    such lists again */
+} sr_names;
+void sr_render_name(sr_buf *b, const char *name, sr_names how);
+/* a, b joined by ", " */
+void sr_render_names(sr_buf *b, const sr_strlist *l, sr_names how);
+/* `a`, `b` (SR_NAMES_DDL) */
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l);
 /* " (`a` COMMENT "x", `b`)": a view's column list, nothing when none */
 void sr_render_view_columns(sr_buf *b, const sr_table *t);
+/* HASH(a, b) or RANDOM: the method of DISTRIBUTED BY, without BUCKETS. */
+void sr_render_dist_method(sr_buf *b, const sr_table *t, sr_names how);
 /* DISTRIBUTED BY HASH(`a`) BUCKETS n | RANDOM [BUCKETS n] */
 void sr_render_distribution(sr_buf *b, const sr_table *t);
 /* PARTITION BY ... (scheme only, no partition list) */
 void sr_render_partition_scheme(sr_buf *b, const sr_table *t);
 void sr_render_index(sr_buf *b, const sr_index *x);
-/* The value of sr_columns.default_value: 'x' or an expression; NULL. */
-const char *sr_default_sql(sr_arena *a, const sr_column *c);
 
 #endif

@@ -1097,18 +1097,10 @@ static int put_buf(cJSON *o, const char *k, sr_buf *b) {
   return ok;
 }
 
-static void list_text(sr_buf *b, const sr_strlist *l) {
-  for (int i = 0; i < l->n; i++) {
-    if (i)
-      sr_buf_puts(b, ", ");
-    sr_buf_ident_min(b, l->v[i]);
-  }
-}
-
 static int put_list(cJSON *o, const char *k, const sr_strlist *l) {
   sr_buf b;
   sr_buf_init(&b);
-  list_text(&b, l);
+  sr_render_names(&b, l, SR_NAMES_SPEC);
   return put_buf(o, k, &b);
 }
 
@@ -1130,13 +1122,7 @@ static int put_partition(cJSON *o, const sr_table *t) {
 static int put_distribution(cJSON *o, const sr_table *t) {
   sr_buf b;
   sr_buf_init(&b);
-  if (t->dist_random) {
-    sr_buf_puts(&b, "RANDOM");
-  } else {
-    sr_buf_puts(&b, "HASH(");
-    list_text(&b, &t->dist_cols);
-    sr_buf_putc(&b, ')');
-  }
+  sr_render_dist_method(&b, t, SR_NAMES_SPEC);
   if (t->buckets > 0)
     sr_buf_printf(&b, " BUCKETS %d", t->buckets);
   return put_buf(o, "distributed_by", &b);
