@@ -15,6 +15,7 @@
 #include "ddl_parse.h"
 #include "defaults.h"
 #include "expr.h"
+#include "features.h"
 #include "render.h"
 #include "strbuf.h"
 #include "types.h"
@@ -59,13 +60,12 @@ static int fail(ap *a, const sr_token *at, const char *fmt, ...) {
 }
 
 /* Clauses newer than the configured server (facts §3.1, §3.2). */
-static int needs(ap *a, sr_version since, const char *what,
-                 const sr_token *at) {
-  char v[24];
-  if (sr_version_at_least(a->s->env.version, since))
+static int needs(ap *a, sr_feature f, const char *what, const sr_token *at) {
+  char need[64];
+  if (sr_has(a->s->env.version, f))
     return SR_OK;
-  return fail(a, at, "%s needs StarRocks %s or later", what,
-              sr_version_text(since, v, sizeof v));
+  return fail(a, at, "%s needs %s", what,
+              sr_feature_needs(f, need, sizeof need));
 }
 
 static int kw(ap *a, const char *k) { return sr_tok_is(&a->p.tok, k); }
@@ -1061,8 +1061,8 @@ static int drop_field(ap *a, sr_type *st, const char *fname, const char *parent,
 static int field_rules(ap *a, const sr_table *t, const sr_column *c,
                        const char *verb, const sr_token *at) {
   const sr_prop *fse = sr_table_prop(t, "fast_schema_evolution");
-  /* facts: ADD/DROP FIELD since 3.2.10 / 3.3.2 */
-  TRY(needs(a, SR_VP(3, 2, 10), *verb == 'A' ? "ADD FIELD" : "DROP FIELD", at));
+  TRY(needs(a, SR_F_STRUCT_FIELDS, *verb == 'A' ? "ADD FIELD" : "DROP FIELD",
+            at));
   if (*verb == 'A' && fse && !strcmp(fse->value, "false"))
     return fail(a, at,
                 "Add field for struct column require table enable fast schema "
@@ -1195,7 +1195,7 @@ static int clause_rename_column(ap *a, sr_table *t) {
   const char *to = sr_p_ident(&a->p, "the new column name");
   if (!to)
     return SR_ERROR;
-  TRY(needs(a, SR_VP(3, 3, 2), "RENAME COLUMN", &at));
+  TRY(needs(a, SR_F_RENAME_COLUMN, "RENAME COLUMN", &at));
   int k = col_index(t, from), j = col_index(t, to);
   if (k < 0)
     return fail(a, &at, "Column[%s] does not exists", from);
@@ -1274,6 +1274,13 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
   }
   if (l.n == t->ncols)
     return reorder(a, t, &l, &at);
+  /* Before sort keys, ORDER BY only reorders the columns: processReorderColumn
+   * of 3.2 and older "Reorder stmt should contains all columns". */
+  if (t->key_type != SR_KEY_PRIMARY &&
+      !sr_has(a->s->env.version, SR_F_SORT_KEY))
+    return fail(a, &at, "Reorder stmt should contains all columns");
+  if (t->key_type == SR_KEY_PRIMARY)
+    TRY(needs(a, SR_F_PK_SORT_KEY, "ORDER BY on a PRIMARY KEY table", &at));
   if ((t->key_type == SR_KEY_AGGREGATE || t->key_type == SR_KEY_UNIQUE) &&
       !same_set(&l, &t->key_cols))
     return fail(
@@ -1288,7 +1295,7 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
 /* DISTRIBUTED BY HASH(..)|RANDOM [BUCKETS n]: no BUCKETS means automatic
  * buckets (facts §1.6); columns are checked by defaults.c. */
 static int clause_distribution(ap *a, sr_table *t, const sr_token *at) {
-  TRY(needs(a, SR_V(3, 2), "ALTER TABLE .. DISTRIBUTED BY", at));
+  TRY(needs(a, SR_F_ALTER_DISTRIBUTION, "ALTER TABLE .. DISTRIBUTED BY", at));
   TRY(sr_p_distribution(&a->p, t));
   /* AlterTableClauseAnalyzer.visitOptimizeClause */
   if (t->dist_random && t->key_type != SR_KEY_DUPLICATE)
@@ -1524,7 +1531,7 @@ static int clause_swap(ap *a, sr_table *t) {
 
 static int clause_comment(ap *a, sr_table *t, const sr_token *at) {
   int hit;
-  TRY(needs(a, SR_V(3, 1), "ALTER TABLE .. COMMENT", at));
+  TRY(needs(a, SR_F_ALTER_COMMENT, "ALTER TABLE .. COMMENT", at));
   TRY(eatp(a, '=', &hit));
   return (t->comment = str_tok(a, "a comment string")) ? SR_OK : SR_ERROR;
 }

@@ -7,63 +7,68 @@
 #include <strings.h>
 
 #include "expr.h"
+#include "features.h"
 #include "partition.h"
 #include "types.h"
 
 typedef struct pdef {
   const char *key;
   const char *value;
-  sr_version from, before; /* from <= version < before; major 0: unbounded */
-  int mode;                /* 0 both, 1 shared-nothing, 2 shared-data */
-  int only;                /* 0 all tables, 'P' PRIMARY KEY, 'N' non-PK,
-                              'R' RANDOM, 'M' materialized views */
+  int from, until; /* the value applies from feature `from` on and before
+                      feature `until` (sr_feature, or ANY: no bound) */
+  int mode;        /* 0 both, 1 shared-nothing, 2 shared-data */
+  int only;        /* 0 all tables, 'P' PRIMARY KEY, 'N' non-PK,
+                      'R' RANDOM, 'M' materialized views */
 } pdef;
 
-/* Defaults printed by SHOW CREATE TABLE when nothing was specified.
+enum { ANY = -1 };
+
+/* Defaults printed by SHOW CREATE TABLE when nothing was specified, by
+ * version through the feature table (features.c cites each landmark).
  * 3.3+ shared-nothing: corpus 01 (PK), 03 (DUP RANDOM), 05/26 (HASH).
  * 3.0-3.2: corpus 08-23, 28-31, 46 (in_memory, enable_persistent_index for
  * every model, light_schema_change in 3.1, bucket_size 4294967296).
  * 2.x: corpus 47 (storage_format DEFAULT, no replicated_storage).
  * Shared-data: corpus 51 (3.1 era), 52 (3.3+).
  * Materialized views: corpus 35, 40-43. */
-/* Static initialisers of sr_version; NONE leaves a bound open. */
-#define V(ma, mi)                                                              \
-  { ma, mi, 0, 0 }
-#define NONE                                                                   \
-  { 0, 0, 0, 0 }
-
 static const pdef kDefaults[] = {
-    {"replication_num", "3", NONE, NONE, 1, 0},
-    {"replication_num", "1", NONE, NONE, 2, 0},
-    {"compression", "LZ4", NONE, NONE, 0, 0},
-    {"replicated_storage", "true", V(3, 0), NONE, 1, 0},
-    {"fast_schema_evolution", "true", V(3, 1), V(3, 2), 1, 0},
-    {"fast_schema_evolution", "false", V(3, 2), V(3, 3), 1, 0},
-    {"fast_schema_evolution", "true", V(3, 3), NONE, 1, 0},
-    {"in_memory", "false", NONE, V(3, 3), 1, 0},
-    {"storage_format", "DEFAULT", NONE, V(3, 0), 1, 0},
-    {"enable_persistent_index", "true", V(3, 0), NONE, 0, 'P'},
-    {"enable_persistent_index", "false", NONE, V(3, 0), 0, 'P'},
-    {"enable_persistent_index", "false", NONE, V(3, 3), 0, 'N'},
-    {"bucket_size", "4294967296", V(3, 1), V(3, 3), 0, 'R'},
-    {"bucket_size", "1073741824", V(3, 3), NONE, 0, 'R'},
-    {"datacache.enable", "true", V(3, 0), NONE, 2, 0},
-    {"enable_async_write_back", "false", V(3, 0), NONE, 2, 0},
-    {"storage_volume", "builtin_storage_volume", V(3, 0), NONE, 2, 0},
-    {"persistent_index_type", "CLOUD_NATIVE", V(3, 3), NONE, 2, 'P'},
+    {"replication_num", "3", ANY, ANY, 1, 0},
+    {"replication_num", "1", ANY, ANY, 2, 0},
+    {"compression", "LZ4", ANY, ANY, 0, 0},
+    {"replicated_storage", "true", SR_F_V3_PROPERTIES, ANY, 1, 0},
+    /* printed as light_schema_change in 3.1 (canon_prop) */
+    {"fast_schema_evolution", "true", SR_F_LIGHT_SCHEMA_CHANGE,
+     SR_F_FSE_PROPERTY, 1, 0},
+    {"fast_schema_evolution", "false", SR_F_FSE_PROPERTY, SR_F_FSE_DEFAULT, 1,
+     0},
+    {"fast_schema_evolution", "true", SR_F_FSE_DEFAULT, ANY, 1, 0},
+    {"in_memory", "false", ANY, SR_F_UNIFIED_PROPERTIES, 1, 0},
+    {"storage_format", "DEFAULT", ANY, SR_F_V3_PROPERTIES, 1, 0},
+    {"enable_persistent_index", "true", SR_F_V3_PROPERTIES, ANY, 0, 'P'},
+    {"enable_persistent_index", "false", ANY, SR_F_V3_PROPERTIES, 0, 'P'},
+    {"enable_persistent_index", "false", ANY, SR_F_UNIFIED_PROPERTIES, 0, 'N'},
+    {"bucket_size", "4294967296", SR_F_BUCKET_SIZE, SR_F_BUCKET_SIZE_1G, 0,
+     'R'},
+    {"bucket_size", "1073741824", SR_F_BUCKET_SIZE_1G, ANY, 0, 'R'},
+    {"datacache.enable", "true", SR_F_SHARED_DATA_PROPS, ANY, 2, 0},
+    {"enable_async_write_back", "false", SR_F_SHARED_DATA_PROPS, ANY, 2, 0},
+    {"storage_volume", "builtin_storage_volume", SR_F_SHARED_DATA_PROPS, ANY, 2,
+     0},
+    {"persistent_index_type", "CLOUD_NATIVE", SR_F_CLOUD_NATIVE_INDEX, ANY, 2,
+     'P'},
 };
 
 static const pdef kMvDefaults[] = {
-    {"replication_num", "3", NONE, NONE, 1, 0},
-    {"replication_num", "1", NONE, NONE, 2, 0},
-    {"replicated_storage", "true", V(3, 0), NONE, 1, 0},
-    {"storage_medium", "HDD", NONE, NONE, 1, 0},
+    {"replication_num", "3", ANY, ANY, 1, 0},
+    {"replication_num", "1", ANY, ANY, 2, 0},
+    {"replicated_storage", "true", SR_F_V3_PROPERTIES, ANY, 1, 0},
+    {"storage_medium", "HDD", ANY, ANY, 1, 0},
 };
 
 static int applies(const pdef *d, const sr_env *env, const sr_table *t) {
-  if (d->from.major && !sr_version_at_least(env->version, d->from))
+  if (d->from != ANY && !sr_has(env->version, (sr_feature)d->from))
     return 0;
-  if (d->before.major && sr_version_at_least(env->version, d->before))
+  if (d->until != ANY && sr_has(env->version, (sr_feature)d->until))
     return 0;
   if (d->mode == 1 && env->shared_data)
     return 0;
@@ -550,7 +555,7 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
     return SR_OK;
   /* 2.x printed COMMENT "OLAP" for tables created without a comment
    * (facts §1.2, corpus 47); 3.x invents none. */
-  if (!sr_version_at_least(s->env.version, SR_V(3, 0)) &&
+  if (!sr_has(s->env.version, SR_F_V3_PROPERTIES) &&
       !strcmp(t->comment, "OLAP"))
     t->comment = "";
   if (t->kind == SR_KIND_TABLE) {

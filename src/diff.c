@@ -114,13 +114,6 @@ const char *sr_hazard_text(int h, char *buf, size_t cap) {
   return buf;
 }
 
-/* facts version landmarks: struct ADD FIELD / DROP FIELD 3.2.10 / 3.3.2 */
-static int struct_fields(sr_version v) {
-  if (v.major != 3 || v.minor > 3)
-    return sr_version_at_least(v, SR_V(3, 4));
-  return v.minor == 3 ? v.patch >= 2 : v.minor == 2 && v.patch >= 10;
-}
-
 void sr_diff_opts_init(sr_diff_opts *o) {
   memset(o, 0, sizeof *o);
   o->coalesce = 1;
@@ -274,7 +267,7 @@ static int has_fse(const sr_env *env, const sr_table *t) {
   const sr_prop *p = sr_table_prop(t, "fast_schema_evolution");
   if (p)
     return !strcmp(p->value, "true");
-  return env->shared_data && sr_version_at_least(env->version, SR_V(3, 3));
+  return env->shared_data && sr_has(env->version, SR_F_FSE_DEFAULT);
 }
 
 /* ---- creates and drops --------------------------------------------------- */
@@ -567,10 +560,14 @@ static int dist_differs(const sr_table *a, const sr_table *b) {
 }
 
 static void dist_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
-  if (!sr_version_at_least(x->o->env.version, SR_V(3, 2))) {
-    unsupported(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
-                "ALTER TABLE .. DISTRIBUTED BY needs StarRocks 3.2 or later: "
-                "create a new table with the distribution and copy the data");
+  char need[64];
+  if (!sr_has(x->o->env.version, SR_F_ALTER_DISTRIBUTION)) {
+    unsupported(
+        x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
+        fmt(x,
+            "ALTER TABLE .. DISTRIBUTED BY needs %s: create a new table with "
+            "the distribution and copy the data",
+            sr_feature_needs(SR_F_ALTER_DISTRIBUTION, need, sizeof need)));
     return;
   }
   const char *r = b->dist_random ? NULL : refused_in(x, a, b, &b->dist_cols);
@@ -608,16 +605,12 @@ static int order_differs(const sr_table *a, const sr_table *b, int key_bad) {
   return !key_bad || !list_eq(&b->order_by, &b->key_cols);
 }
 
-/* A sort key apart from the key columns came with 3.0 for PRIMARY KEY
- * tables and with 3.3 for DUPLICATE, AGGREGATE and UNIQUE KEY tables
- * (docs.starrocks.io table_design/table_types "Sort keys": "Since v3.0,
- * Primary Key tables support defining sort keys using ORDER BY. Since
- * v3.3, Duplicate Key tables, Aggregate tables, and Unique Key tables
- * support defining sort keys using ORDER BY"). Before, ALTER TABLE ..
- * ORDER BY on those tables is only a column reorder
+/* A sort key apart from the key columns came earlier for PRIMARY KEY
+ * tables than for the others (features.c cites the docs). Before, ALTER
+ * TABLE .. ORDER BY on those tables is only a column reorder
  * (SchemaChangeHandler.processReorderColumn), never a sort key. */
-static sr_version order_by_version(const sr_table *a) {
-  return a->key_type == SR_KEY_PRIMARY ? SR_V(3, 0) : SR_V(3, 3);
+static sr_feature order_by_feature(const sr_table *a) {
+  return a->key_type == SR_KEY_PRIMARY ? SR_F_PK_SORT_KEY : SR_F_SORT_KEY;
 }
 
 static sr_type *parse_type(ctx *x, const char *s);
@@ -655,17 +648,18 @@ static int same_set(const sr_strlist *x, const sr_strlist *y) {
  * column statement may run before it). */
 static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
                        int ncols) {
-  sr_version need = order_by_version(a);
-  char v[24];
-  if (!sr_version_at_least(x->o->env.version, need)) {
+  sr_feature f = order_by_feature(a);
+  char need[64];
+  if (!sr_has(x->o->env.version, f)) {
     unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
                 fmt(x,
                     "a sort key apart from the key columns (ORDER BY(%s)) "
-                    "needs StarRocks %s or later for a %s KEY table (before, "
+                    "needs %s for a %s KEY table (before, "
                     "ALTER TABLE .. ORDER BY only reorders columns): create a "
                     "new table with the sort key and copy the data, or "
                     "upgrade first",
-                    joined(x, &b->order_by), sr_version_text(need, v, sizeof v),
+                    joined(x, &b->order_by),
+                    sr_feature_needs(f, need, sizeof need),
                     sr_keytype_name(a->key_type)));
     return;
   }
@@ -906,6 +900,7 @@ static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
                            const sr_column *cb, const sr_type *f,
                            const sr_type *t) {
   const char *why = NULL;
+  char need[64];
   if (!sr_type_is_complex(f) || !sr_type_is_complex(t) || f->kind != t->kind)
     why = "converting a column between a complex type and another type is not "
           "supported";
@@ -914,9 +909,11 @@ static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
   else if (!fields(x, a, ca->name, NULL, f, t, 0))
     why = "only adding and dropping STRUCT fields is supported (a kept field "
           "changed type or position)";
-  else if (!struct_fields(x->o->env.version))
-    why = "STRUCT ADD FIELD / DROP FIELD needs StarRocks 3.2.10+ or 3.3.2+ "
-          "(give the option version, e.g. \"3.3.2\")";
+  else if (!sr_has(x->o->env.version, SR_F_STRUCT_FIELDS))
+    why = fmt(x,
+              "STRUCT ADD FIELD / DROP FIELD needs %s (give the option "
+              "version, e.g. \"3.3.2\")",
+              sr_feature_needs(SR_F_STRUCT_FIELDS, need, sizeof need));
   else if (!has_fse(&x->o->env, a))
     why = "Add field for struct column require table enable fast schema "
           "evolution";
@@ -1341,12 +1338,14 @@ static void diff_olap(ctx *x, const sr_table *a, const sr_table *b) {
   int key_bad = diff_fixed(x, a, b);
   if (x->p->n > n0)
     return;
-  /* ALTER TABLE t COMMENT = "..." exists from 3.1 (facts §3.2). */
+  char need[64];
   if (!str_eq(a->comment, b->comment) &&
-      !sr_version_at_least(x->o->env.version, SR_V(3, 1))) {
+      !sr_has(x->o->env.version, SR_F_ALTER_COMMENT)) {
     unsupported(x, a, SR_A_SET_COMMENT, SUB_COMMENT,
-                "ALTER TABLE .. COMMENT needs StarRocks 3.1 or later: recreate "
-                "the table with the comment, or upgrade first");
+                fmt(x,
+                    "ALTER TABLE .. COMMENT needs %s: recreate the table "
+                    "with the comment, or upgrade first",
+                    sr_feature_needs(SR_F_ALTER_COMMENT, need, sizeof need)));
   } else if (!str_eq(a->comment, b->comment)) {
     sr_alter_comment(&x->b, a, b->comment);
     ok(x, a, SR_A_SET_COMMENT, PH_ALTER_TABLE, SUB_COMMENT, 0);

@@ -1,7 +1,91 @@
 #include "features.h"
 
+#include <stdio.h>
+
 /* 2.x to 4.x: the versions whose printing and defaults the facts file
  * describes (starrocks-facts.md "Scope"). */
 int sr_version_known(sr_version v) { return v.major >= 2 && v.major <= 4; }
 
 const char *sr_version_known_text(void) { return "from 2.0 to 4.x"; }
+
+/* Static initialisers of sr_version. */
+#define V(ma, mi)                                                              \
+  { ma, mi, 0, 0 }
+#define VP(ma, mi, pa)                                                         \
+  { ma, mi, pa, 1 }
+
+typedef struct row {
+  sr_version since[2]; /* the first version of each release line with it */
+  int n;
+  const char *source; /* where the fact comes from (kept for readers) */
+} row;
+
+/* "facts" is ../shared/reference/starrocks-facts.md, "corpus NN" its
+ * corpus files; doc/versions.md repeats this table for users. */
+static const row kFeatures[SR_F_COUNT] = {
+    [SR_F_V3_PROPERTIES] = {{V(3, 0)},
+                            1,
+                            "facts version landmarks, §1.2, §1.7; corpus 47 "
+                            "(2.x) vs 08-23"},
+    [SR_F_SHARED_DATA_PROPS] = {{V(3, 0)}, 1, "facts §1.7; corpus 51, 52"},
+    [SR_F_LIGHT_SCHEMA_CHANGE] = {{V(3, 1)},
+                                  1,
+                                  "facts version landmarks; corpus 12-18, "
+                                  "28-31"},
+    [SR_F_FSE_PROPERTY] = {{V(3, 2)}, 1, "facts version landmarks; corpus 46"},
+    [SR_F_FSE_DEFAULT] = {{V(3, 3)},
+                          1,
+                          "facts version landmarks, §3.1; corpus 01-07"},
+    [SR_F_UNIFIED_PROPERTIES] = {{V(3, 3)},
+                                 1,
+                                 "facts version landmarks (PR #42626); corpus "
+                                 "01-07 vs 08-23"},
+    [SR_F_BUCKET_SIZE] = {{V(3, 1)}, 1, "facts §1.7; corpus 14"},
+    [SR_F_BUCKET_SIZE_1G] = {{V(3, 3)}, 1, "facts §1.7; corpus 03"},
+    [SR_F_CLOUD_NATIVE_INDEX] = {{V(3, 3)}, 1, "facts §1.7; corpus 52"},
+    [SR_F_PK_SORT_KEY] = {{V(3, 0)},
+                          1,
+                          "docs.starrocks.io table_design/table_types, "
+                          "\"Sort keys\": since v3.0 for Primary Key tables"},
+    [SR_F_SORT_KEY] = {{V(3, 3)},
+                       1,
+                       "docs.starrocks.io table_design/table_types, \"Sort "
+                       "keys\": since v3.3 for Duplicate, Aggregate, Unique"},
+    [SR_F_ALTER_COMMENT] = {{V(3, 1)}, 1, "facts §3.2"},
+    [SR_F_ALTER_DISTRIBUTION] = {{V(3, 2)}, 1, "facts §3.1; corpus 97"},
+    [SR_F_STRUCT_FIELDS] = {{VP(3, 2, 10), VP(3, 3, 2)},
+                            2,
+                            "facts version landmarks (docs ALTER TABLE)"},
+    [SR_F_RENAME_COLUMN] = {{VP(3, 3, 2)},
+                            1,
+                            "facts version landmarks, §3.2 (docs)"},
+};
+
+static int same_line(sr_version a, sr_version b) {
+  return a.major == b.major && a.minor == b.minor;
+}
+
+int sr_has(sr_version v, sr_feature f) {
+  const row *r = &kFeatures[f];
+  for (int i = r->n - 1; i >= 0; i--) {
+    sr_version s = r->since[i];
+    if (same_line(v, s))
+      return v.patch >= s.patch;
+    if (sr_version_at_least(v, s))
+      return i == r->n - 1; /* a line after the last one listed */
+  }
+  return 0;
+}
+
+const char *sr_feature_needs(sr_feature f, char *buf, size_t cap) {
+  const row *r = &kFeatures[f];
+  char a[24], b[24];
+  if (r->n == 1)
+    snprintf(buf, cap, "StarRocks %s or later",
+             sr_version_text(r->since[0], a, sizeof a));
+  else
+    snprintf(buf, cap, "StarRocks %s+ or %s+",
+             sr_version_text(r->since[0], a, sizeof a),
+             sr_version_text(r->since[1], b, sizeof b));
+  return buf;
+}
