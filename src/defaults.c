@@ -65,14 +65,8 @@ static const pdef kMvDefaults[] = {
     {"storage_medium", "HDD", ANY, ANY, 1, 0},
 };
 
-static int applies(const pdef *d, const sr_env *env, const sr_table *t) {
-  if (d->from != ANY && !sr_has(env->version, (sr_feature)d->from))
-    return 0;
-  if (d->until != ANY && sr_has(env->version, (sr_feature)d->until))
-    return 0;
-  if (d->mode == 1 && env->shared_data)
-    return 0;
-  if (d->mode == 2 && !env->shared_data)
+static int applies_to(const pdef *d, const sr_env *env, const sr_table *t) {
+  if (d->mode && d->mode != 1 + env->shared_data)
     return 0;
   switch (d->only) {
   case 'P':
@@ -84,6 +78,16 @@ static int applies(const pdef *d, const sr_env *env, const sr_table *t) {
   default:
     return 1;
   }
+}
+
+/* The cheap run-mode and table tests first: the version test asks the
+ * feature table. */
+static int applies(const pdef *d, const sr_env *env, const sr_table *t) {
+  if (!applies_to(d, env, t))
+    return 0;
+  if (d->from != ANY && !sr_has(env->version, (sr_feature)d->from))
+    return 0;
+  return d->until == ANY || !sr_has(env->version, (sr_feature)d->until);
 }
 
 static const pdef *defaults_for(const sr_table *t, size_t *n) {
