@@ -1763,7 +1763,7 @@ static int view_security(ap *a, sr_table *t) {
   sr_token at = a->p.tok;
   TRY(next(a));
   TRY(sr_p_expect(&a->p, "SECURITY"));
-  TRY(needs(a, SR_VP(3, 4, 1), "SECURITY of a view", &at));
+  TRY(needs(a, SR_F_VIEW_SECURITY, "SECURITY of a view", &at));
   if (!kw(a, "NONE") && !kw(a, "INVOKER"))
     return sr_p_error(&a->p, "NONE or INVOKER after SECURITY");
   t->view_security = kw(a, "INVOKER") ? "INVOKER" : NULL;

@@ -1381,10 +1381,14 @@ static void diff_view(ctx *x, const sr_table *a, const sr_table *b) {
   }
   if (!str_eq(a->view_security, b->view_security)) {
     sr_step *s;
-    if (!sr_version_at_least(x->o->env.version, SR_VP(3, 4, 1))) {
-      s = unsupported(x, a, SR_A_ALTER_VIEW, 2,
-                      "SECURITY of a view needs StarRocks 3.4.1 or later "
-                      "(secure views, docs CREATE VIEW): upgrade first");
+    char need[64];
+    if (!sr_has(x->o->env.version, SR_F_VIEW_SECURITY)) {
+      s = unsupported(
+          x, a, SR_A_ALTER_VIEW, 2,
+          fmt(x,
+              "SECURITY of a view needs %s (secure views, docs CREATE "
+              "VIEW): upgrade first",
+              sr_feature_needs(SR_F_VIEW_SECURITY, need, sizeof need)));
     } else {
       sr_alter_view_security(&x->b, b);
       s = ok(x, a, SR_A_ALTER_VIEW, PH_VIEW, 2, 0);

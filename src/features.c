@@ -59,6 +59,10 @@ static const row kFeatures[SR_F_COUNT] = {
     [SR_F_RENAME_COLUMN] = {{VP(3, 3, 2)},
                             1,
                             "facts version landmarks, §3.2 (docs)"},
+    [SR_F_VIEW_SECURITY] = {{VP(3, 4, 1)},
+                            1,
+                            "docs CREATE VIEW (secure views); StarRocks.g4 "
+                            "alterViewStatement"},
 };
 
 static int same_line(sr_version a, sr_version b) {
