@@ -560,6 +560,33 @@ static int partition_list(sr_parser *p, sr_table *t) {
   return t->partitions ? SR_OK : sr_oom(p->err);
 }
 
+/* Expressions of PARTITION BY without parentheses, up to the next clause
+ * or the pre-created partition list: a '(' right after a complete call,
+ * as in date_trunc('day', dt) (START ("2022-06-01") ...) (corpus 30's
+ * CREATE). */
+static int scheme_span(sr_parser *p, size_t *e) {
+  size_t b = p->tok.off;
+  int depth = 0, closed = 0;
+  *e = b;
+  while (p->tok.kind != SR_TK_EOF && !sr_tok_punct(&p->tok, ';')) {
+    const sr_token *t = &p->tok;
+    if (depth == 0 && ((closed && sr_tok_punct(t, '(')) ||
+                       (!sr_tok_punct(t, ',') && stop_part(t))))
+      break;
+    closed = 0;
+    if (sr_tok_punct(t, '(') || sr_tok_punct(t, '['))
+      depth++;
+    if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
+      if (depth == 0)
+        break;
+      closed = --depth == 0 && sr_tok_punct(t, ')');
+    }
+    *e = t->off + t->n;
+    TRY(sr_p_advance(p));
+  }
+  return *e == b ? sr_p_error(p, "a partition expression") : SR_OK;
+}
+
 static const char *wrap(sr_parser *p, const char *pre, const char *x) {
   size_t n = strlen(pre) + strlen(x) + 3;
   char *v = sr_arena_alloc(&p->s->arena, n);
@@ -599,12 +626,15 @@ static int partition_by(sr_parser *p, sr_table *t) {
       TRY(sr_p_advance(p));
     size_t start = p->tok.off;
     int hit;
-    do {
-      TRY(span(p, stop_part, &b, &e));
-      TRY(accp(p, ',', &hit));
-    } while (hit);
-    if (paren)
+    if (paren) {
+      do {
+        TRY(span(p, stop_part, &b, &e));
+        TRY(accp(p, ',', &hit));
+      } while (hit);
       TRY(sr_p_expect_punct(p, ')'));
+    } else {
+      TRY(scheme_span(p, &e));
+    }
     size_t end = paren ? p->prev.off : e;
     t->partition_by = norm(p, start, end);
     if (!t->partition_by)

@@ -233,8 +233,9 @@ static int str_eq(const char *a, const char *b) {
   return !strcmp(a, b);
 }
 
-/* View and MV bodies: the same query under query.c's normalisation
- * (doc/diff.md "View and MV bodies"). */
+/* View and MV bodies, and partition schemes (names case-insensitive,
+ * literals exact): the same under query.c's normalisation (doc/diff.md
+ * "View and MV bodies"). */
 static int body_same(ctx *x, const char *a, const char *b) {
   int r = sr_query_same(a, b);
   if (r < 0)
@@ -459,7 +460,7 @@ static int diff_fixed(ctx *x, const sr_table *a, const sr_table *b) {
                     "old SWAP WITH new",
                     key_text(x, a), key_text(x, b)));
   }
-  if (!str_eq(a->partition_by, b->partition_by))
+  if (!body_same(x, a->partition_by, b->partition_by))
     unsupported(x, a, SR_A_CHANGE_PARTITION, SUB_UNSUPPORTED,
                 fmt(x,
                     "the partitioning scheme cannot be changed in place (from "
@@ -1410,7 +1411,7 @@ static void diff_view(ctx *x, const sr_table *a, const sr_table *b) {
  * and properties can (StarRocks docs ALTER MATERIALIZED VIEW). */
 static void diff_mv(ctx *x, const sr_table *a, const sr_table *b) {
   const char *what = !body_same(x, a->definition, b->definition) ? "query"
-                     : !str_eq(a->partition_by, b->partition_by)
+                     : !body_same(x, a->partition_by, b->partition_by)
                          ? "partitioning"
                      : dist_differs(a, b)                   ? "distribution"
                      : !list_eq(&a->order_by, &b->order_by) ? "sort key"

@@ -1,16 +1,16 @@
-/* Pre-created RANGE partitions in the form SHOW CREATE TABLE prints them:
- * half-open intervals, the first lower bound the type's minimum, one
- * partition a line (facts §1.6; corpus 15: LESS THAN on INT, corpus 21:
- * LESS THAN on DATE, corpus 29: START/END/EVERY (INTERVAL 1 DAY)
- * expanded to p20210101 ...). */
+/* Partitioning in the form SHOW CREATE TABLE prints it: pre-created RANGE
+ * partitions as half-open intervals from the type's minimum, one a line
+ * (facts §1.6; corpus 15, 21, 29; PartitionKey.toSql), LIST partitions as
+ * ListPartitionInfo.toSql prints them, no list for expression partitioning
+ * (corpus 30), scheme columns in the column's own spelling. */
 #ifndef SR_PARTITION_H
 #define SR_PARTITION_H
 
 #include "model.h"
 
-/* Rewrites t->partitions of a single-column RANGE table on an integer or
- * DATE column into the printed form. Lists it does not understand (several
- * columns, MAXVALUE, other intervals or types) are left as written. */
+/* Rewrites t->partition_by's column names to the columns' spelling and
+ * t->partitions into the printed form (doc/ddl.md "Partitioning"); a list
+ * it cannot read is printed one spelling per token. */
 int sr_partitions_printed(sr_schema *s, sr_table *t, sr_err *err);
 
 #endif

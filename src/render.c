@@ -140,7 +140,10 @@ static void partition(sr_buf *b, const sr_table *t) {
   sr_buf_putc(b, '\n');
   sr_render_partition_scheme(b, t);
   if (t->partitions) {
-    sr_buf_putc(b, '\n');
+    /* PARTITION BY LIST(`c`)(\n  PARTITION ..: ListPartitionInfo.toSql;
+     * RANGE lists start on their own line (corpus 15) */
+    if (strncmp(t->partition_by, "LIST(", 5))
+      sr_buf_putc(b, '\n');
     sr_buf_puts(b, t->partitions);
   }
 }
