@@ -195,7 +195,7 @@ static int reflect(const sr_live *L, sr_schema **out, sr_err *err) {
     rc = sr_live_bulk(L, m, &o, err);
   if (!rc && o.n)
     rc = sr_live_fetch_ddl(L, m, &o, POOL_SIZE, err);
-  mysql_close(m);
+  sr_live_close(L, m);
   if (!rc)
     rc = build(L, &o, version, out, err);
   sr_live_objs_free(&o);
@@ -230,6 +230,8 @@ int sr_live_load(const char *url, sr_schema **out, sr_err *err) {
   int rc = sr_live_url_parse(url, &L.u, &uerr);
   if (rc)
     sr_errf(err, "%s: %s", L.where, uerr.msg);
+  /* Every wait below ends by this time (live_db.c). */
+  L.deadline = sr_live_now() + 1000LL * L.u.total_timeout;
   if (!rc)
     rc = resolve_password(&L, err);
   /* libmariadb's own setup is idempotent and thread-safe only once done. */

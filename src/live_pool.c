@@ -93,8 +93,8 @@ static void *run(void *arg) {
       fail(p, &err);
       break;
     }
-  if (!w->m && m)
-    mysql_close(m);
+  if (!w->m)
+    sr_live_close(p->L, m);
   return NULL;
 }
 

@@ -5,8 +5,10 @@
 #include <strings.h>
 
 #define ACCEPTED                                                               \
-  "connect_timeout, read_timeout, ssl, ssl_ca, password_env, option_file, "    \
-  "option_group, run_mode"
+  "connect_timeout, read_timeout, total_timeout, ssl, ssl_ca, password_env, "  \
+  "option_file, option_group, run_mode"
+
+enum { CONNECT_TIMEOUT = 10, READ_TIMEOUT = 60, TOTAL_TIMEOUT = 300 };
 
 static int hexval(char c) {
   if (c >= '0' && c <= '9')
@@ -105,8 +107,11 @@ static int set_string(char **slot, char *v, const char *k, sr_err *err) {
 /* Takes ownership of v. */
 static int set_param(sr_live_url *u, const char *k, char *v, sr_err *err) {
   int rc = SR_OK, keep = 0;
-  if (!strcmp(k, "connect_timeout") || !strcmp(k, "read_timeout")) {
-    unsigned *t = k[0] == 'c' ? &u->connect_timeout : &u->read_timeout;
+  if (!strcmp(k, "connect_timeout") || !strcmp(k, "read_timeout") ||
+      !strcmp(k, "total_timeout")) {
+    unsigned *t = k[0] == 'c'   ? &u->connect_timeout
+                  : k[0] == 'r' ? &u->read_timeout
+                                : &u->total_timeout;
     if (!parse_uint(v, 86400, t) || !*t)
       rc = sr_errf(err,
                    "bad value '%s' for parameter %s (expected seconds, "
@@ -228,6 +233,9 @@ static int parse_database(sr_live_url *u, const char *s, size_t n,
 int sr_live_url_parse(const char *url, sr_live_url *u, sr_err *err) {
   memset(u, 0, sizeof *u);
   u->run_mode = -1;
+  u->connect_timeout = CONNECT_TIMEOUT;
+  u->read_timeout = READ_TIMEOUT;
+  u->total_timeout = TOTAL_TIMEOUT;
   if (strncasecmp(url, "starrocks://", 12))
     return sr_errf(err, "not a starrocks:// URL");
   const char *a = url + 12;

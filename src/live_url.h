@@ -21,7 +21,8 @@ typedef struct sr_live_url {
   unsigned port;      /* 9030 when absent */
   char *database;     /* as given: `db` or `catalog.db` */
   const char *schema; /* the db part of database (points into it) */
-  unsigned connect_timeout, read_timeout; /* seconds; 0 = default */
+  unsigned connect_timeout, read_timeout; /* seconds (defaults 10, 60) */
+  unsigned total_timeout; /* seconds the whole read may take (300) */
   sr_ssl_mode ssl;
   char *ssl_ca;
   char *password_env;

@@ -30,6 +30,7 @@
 #   version_comment S   @@version_comment (default StarRocks version 3.5.2)
 #   stall_connect 1     never send the greeting
 #   trickle MS          send every answer one byte at a time, MS ms apart
+#   trickle_on GLOB     only the answers to matching statements trickle
 #   nosplit first|refuse  a server that does not split requests: answers
 #                       only the first statement, or refuses several
 #   drop_table_on GLOB  on a matching statement, table drop_table NAME of
@@ -46,7 +47,8 @@ array set cfg {
     latency 0 stall {} drop_before {} drop_during {} drop_after {}
     err {} err_code 1064 err_msg {Unexpected exception: injected fault}
     user {} password {} stall_connect 0 lifetime 300 skew {} parent {}
-    nosplit {} drop_table_on {} drop_table {} answer_as {} answer_name {} trickle 0
+    nosplit {} drop_table_on {} drop_table {} answer_as {} answer_name {}
+    trickle 0 trickle_on {}
     version_comment {StarRocks version 3.5.2-a1b2c3d}
 }
 set portfile ""
@@ -425,7 +427,7 @@ proc send_packets {sock payloads} {
         append out [string range [binary format i $n] 0 2][binary format cu [expr {$seq & 255}]] $p
         incr seq
     }
-    if {$::cfg(trickle) > 0} {
+    if {$::cfg(trickle) > 0 && $::trickling($sock)} {
         foreach b [split $out ""] {
             puts -nonewline $sock $b
             flush $sock
@@ -510,7 +512,7 @@ proc on_readable {sock} {
 
 proc closeconn {sock} {
     catch {close $sock}
-    foreach a {buf seq eof waiting stalled more failed} { unset -nocomplain ::${a}($sock) }
+    foreach a {buf seq eof waiting stalled more failed trickling} { unset -nocomplain ::${a}($sock) }
     if {[llength [info commands co$sock]]} { after idle [list catch [list rename co$sock {}]] }
 }
 
@@ -622,6 +624,7 @@ proc serve {sock id} {
     yield
     if {[catch {
         reload_control
+        set ::trickling($sock) [expr {$::cfg(trickle_on) eq ""}]
         if {$::cfg(stall_connect)} { stall $sock }
         set db [handshake $sock $id]
         while 1 {
@@ -749,6 +752,7 @@ proc request {sock id db text} {
 
 # An extra `;` is an empty statement, answered with OK (facts 5).
 proc run_statement {sock db q call} {
+    set ::trickling($sock) [expr {$::cfg(trickle_on) eq "" || [fault $q trickle_on]}]
     if {$call eq "empty"} { send_ok $sock; return }
     if {$::cfg(drop_table_on) ne "" && [string match -nocase $::cfg(drop_table_on) $q]} {
         drop_table $db $::cfg(drop_table)
