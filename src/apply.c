@@ -17,6 +17,7 @@
 #include "expr.h"
 #include "features.h"
 #include "render.h"
+#include "rules.h"
 #include "strbuf.h"
 #include "types.h"
 
@@ -200,7 +201,7 @@ static int index_of(const sr_schema *s, const sr_table *t) {
 
 static int col_index(const sr_table *t, const char *name) {
   for (int i = 0; i < t->ncols; i++)
-    if (!strcasecmp(t->cols[i].name, name))
+    if (sr_name_eq(t->cols[i].name, name))
       return i;
   return -1;
 }
@@ -211,22 +212,15 @@ static void col_init(sr_column *c) {
   c->comment = "";
 }
 
-static int list_has(const sr_strlist *l, const char *v) {
-  for (int i = 0; i < l->n; i++)
-    if (!strcasecmp(l->v[i], v))
-      return 1;
-  return 0;
-}
-
 /* Lists may share their array (an implicit sort key is the key list), so
  * they are rebuilt, never edited in place. to == NULL removes. */
 static int list_replace(ap *a, sr_strlist *l, const char *from,
                         const char *to) {
-  if (!list_has(l, from))
+  if (!sr_names_has(l, from))
     return SR_OK;
   sr_strlist out = {0};
   for (int i = 0; i < l->n; i++) {
-    const char *v = strcasecmp(l->v[i], from) ? l->v[i] : to;
+    const char *v = sr_name_eq(l->v[i], from) ? to : l->v[i];
     if (v && sr_strlist_add(a->s, &out, v))
       return sr_oom(a->err);
   }
@@ -243,7 +237,7 @@ static int same_default(const sr_column *x, const sr_column *y) {
 }
 
 static int same_column(const sr_column *x, const sr_column *y) {
-  return !strcasecmp(x->name, y->name) && !strcmp(x->type, y->type) &&
+  return sr_name_eq(x->name, y->name) && !strcmp(x->type, y->type) &&
          x->nullable == y->nullable && same_default(x, y) &&
          str_eq(x->comment, y->comment) && x->is_key == y->is_key &&
          str_eq(x->agg_type, y->agg_type) &&
@@ -295,7 +289,7 @@ typedef struct refwalk {
 
 static void on_ref(ap *a, refwalk *w, const sr_token *t) {
   char *v = sr_tok_value(&a->s->arena, t);
-  if (!v || strcasecmp(v, w->col))
+  if (!v || !sr_name_eq(v, w->col))
     return;
   w->found = 1;
   if (!w->to)
@@ -350,7 +344,7 @@ static const char *expr_rename(ap *a, const char *expr, const char *from,
 static const sr_column *generated_user(const sr_table *t, const char *col,
                                        ap *a) {
   for (int i = 0; i < t->ncols; i++)
-    if (t->cols[i].generated && strcasecmp(t->cols[i].name, col) &&
+    if (t->cols[i].generated && !sr_name_eq(t->cols[i].name, col) &&
         expr_refs(a, t->cols[i].generated, col))
       return &t->cols[i];
   return NULL;
@@ -367,7 +361,7 @@ static int rebuild_keys(ap *a, sr_table *t) {
   for (int i = 0; i < t->ncols; i++) {
     if (!t->cols[i].is_key || t->cols[i].hidden)
       continue;
-    same &= list_has(&t->key_cols, t->cols[i].name);
+    same &= sr_names_has(&t->key_cols, t->cols[i].name);
     if (sr_strlist_add(a->s, &k, t->cols[i].name))
       return sr_oom(a->err);
   }
@@ -404,7 +398,7 @@ static int check_order(ap *a, const sr_table *t, int was_ok) {
 static void remove_indexes_on(sr_table *t, const char *col) {
   int k = 0;
   for (int i = 0; i < t->nidx; i++)
-    if (!list_has(&t->idx[i].cols, col))
+    if (!sr_names_has(&t->idx[i].cols, col))
       t->idx[k++] = t->idx[i];
   t->nidx = k;
 }
@@ -630,7 +624,7 @@ static int add_existing(ap *a, const sr_table *t, const sr_column *old,
   *skip = 0;
   if (!old)
     return SR_OK;
-  if (list_has(&a->added, c->name)) {
+  if (sr_names_has(&a->added, c->name)) {
     if (same_column(old, c))
       return *skip = 1, SR_OK;
     return fail(a, at,
@@ -705,7 +699,7 @@ static int drop_rules(ap *a, const sr_table *t, const sr_column *c,
   const sr_column *g;
   if (t->key_type == SR_KEY_PRIMARY && c->is_key)
     return fail(a, at, "Can not drop key column in primary data model table");
-  if (t->key_type == SR_KEY_PRIMARY && list_has(&t->order_by, c->name))
+  if (t->key_type == SR_KEY_PRIMARY && sr_names_has(&t->order_by, c->name))
     return fail(a, at, "Can not drop sort column in primary data model table");
   if (t->key_type == SR_KEY_UNIQUE && c->is_key)
     return fail(a, at, "Can not drop key column in Unique data model table");
@@ -716,7 +710,7 @@ static int drop_rules(ap *a, const sr_table *t, const sr_column *c,
   if (expr_refs(a, t->partition_by, c->name))
     return fail(a, at, "Partition column[%s] cannot be dropped. index[%s]",
                 c->name, t->name);
-  if (!t->dist_random && list_has(&t->dist_cols, c->name))
+  if (!t->dist_random && sr_names_has(&t->dist_cols, c->name))
     return fail(a, at, "Distribution column[%s] cannot be dropped. index[%s]",
                 c->name, t->name);
   /* our wording: a generated column would be left without its input */
@@ -752,59 +746,6 @@ static int clause_drop_column(ap *a, sr_table *t) {
 
 /* ---- MODIFY COLUMN ------------------------------------------------------ */
 
-static int type_rank(sr_tkind k) {
-  switch (k) {
-  case SR_T_BOOLEAN:
-    return 1;
-  case SR_T_TINYINT:
-    return 2;
-  case SR_T_SMALLINT:
-    return 3;
-  case SR_T_INT:
-    return 4;
-  case SR_T_BIGINT:
-    return 5;
-  case SR_T_LARGEINT:
-    return 6;
-  default:
-    return 0;
-  }
-}
-
-static int is_text(sr_tkind k) { return k == SR_T_CHAR || k == SR_T_VARCHAR; }
-
-/* An approximation of ColumnType.schemaChangeMatrix: widening integers,
- * FLOAT to DOUBLE, wider decimals, DATE/DATETIME both ways, scalars to
- * strings and strings to numbers and dates; complex types only through
- * ADD/DROP FIELD (guide: "Limitations on Modifying Complex Type Columns"). */
-static int type_change_ok(const sr_type *o, const sr_type *n) {
-  if (sr_type_same(o, n))
-    return 1;
-  if (sr_type_is_complex(o) || sr_type_is_complex(n))
-    return 0;
-  int ro = type_rank(o->kind), rn = type_rank(n->kind);
-  if (ro && rn)
-    return rn >= ro;
-  if (ro && (n->kind == SR_T_FLOAT || n->kind == SR_T_DOUBLE ||
-             n->kind == SR_T_DECIMAL))
-    return 1;
-  if (o->kind == SR_T_FLOAT && n->kind == SR_T_DOUBLE)
-    return 1;
-  if (o->kind == SR_T_DECIMAL && n->kind == SR_T_DECIMAL)
-    return n->scale >= o->scale && n->prec - n->scale >= o->prec - o->scale;
-  if ((o->kind == SR_T_DATE || o->kind == SR_T_DATETIME) &&
-      (n->kind == SR_T_DATE || n->kind == SR_T_DATETIME))
-    return 1;
-  if (is_text(n->kind))
-    return o->kind != SR_T_BITMAP && o->kind != SR_T_HLL &&
-           o->kind != SR_T_PERCENTILE &&
-           (o->kind != SR_T_VARCHAR || n->kind == SR_T_VARCHAR);
-  if (is_text(o->kind))
-    return rn || n->kind == SR_T_FLOAT || n->kind == SR_T_DOUBLE ||
-           n->kind == SR_T_DATE || n->kind == SR_T_DATETIME;
-  return 0;
-}
-
 /* Column.checkSchemaChangeAllowed, in its order. */
 static int change_allowed(ap *a, const sr_column *o, const sr_column *c,
                           const sr_token *at) {
@@ -813,16 +754,24 @@ static int change_allowed(ap *a, const sr_column *o, const sr_column *c,
   sr_type *tn = sr_type_parse(&a->s->arena, c->type, strlen(c->type), NULL, &e);
   if (!to || !tn)
     return fail(a, at, "bad column type: %s", e.msg);
-  if (!type_change_ok(to, tn))
-    return fail(a, at, "Can not change %s to %s", o->type, c->type);
+  /* rules.h: the server's matrix; lossy changes are accepted */
+  sr_type_change v = sr_type_same(to, tn) ? SR_TC_SAFE
+                     : sr_type_is_complex(to) || sr_type_is_complex(tn)
+                         ? SR_TC_REFUSED
+                         : sr_rule_type_change(to, tn);
+  char why[200];
+  if (v == SR_TC_REFUSED)
+    return fail(a, at, "%s",
+                sr_rule_type_change_why(v, o->type, c->type, why, sizeof why));
   if (o->is_key != c->is_key || !str_eq(o->agg_type, c->agg_type))
     return fail(a, at, "Can not change aggregation type");
   if (o->nullable && !c->nullable)
     return fail(a, at, "Can not change from nullable to non-nullable");
   if (!same_default(o, c))
     return fail(a, at, "Can not change default value");
-  if (is_text(to->kind) && is_text(tn->kind) && to->len > tn->len)
-    return fail(a, at, "Cannot shorten string length");
+  if (v == SR_TC_SHORTER || v == SR_TC_JSON_LEN)
+    return fail(a, at, "%s",
+                sr_rule_type_change_why(v, o->type, c->type, why, sizeof why));
   return SR_OK;
 }
 
@@ -837,7 +786,7 @@ static int modify_model_rules(ap *a, const sr_table *t, const sr_column *o,
     if (o && o->is_key)
       return fail(a, at, "Can not modify key column: %s for primary key table",
                   c->name);
-    if (o && list_has(&t->order_by, o->name))
+    if (o && sr_names_has(&t->order_by, o->name))
       return fail(a, at,
                   "Can not modify sort column in primary data model table");
     /* facts §3.3: an aggregation method is ignored silently */
@@ -903,7 +852,7 @@ static int modify_rules(ap *a, const sr_table *t, const sr_column *o,
       !same_column(o, &same))
     return fail(a, at, "Can not modify partition column[%s]. index[%s]",
                 o->name, t->name);
-  if (!t->dist_random && list_has(&t->dist_cols, o->name) &&
+  if (!t->dist_random && sr_names_has(&t->dist_cols, o->name) &&
       !same_column(o, &same))
     return fail(a, at, "Can not modify distribution column[%s]. index[%s]",
                 o->name, t->name);
@@ -974,7 +923,7 @@ static int type_here(ap *a, const char **out) {
 
 static int field_pos(const sr_type *st, const char *name) {
   for (int i = 0; i < st->nfields; i++)
-    if (!strcasecmp(st->fields[i].name, name))
+    if (sr_name_eq(st->fields[i].name, name))
       return i;
   return -1;
 }
@@ -1060,13 +1009,15 @@ static int drop_field(ap *a, sr_type *st, const char *fname, const char *parent,
 
 static int field_rules(ap *a, const sr_table *t, const sr_column *c,
                        const char *verb, const sr_token *at) {
-  const sr_prop *fse = sr_table_prop(t, "fast_schema_evolution");
   TRY(needs(a, SR_F_STRUCT_FIELDS, *verb == 'A' ? "ADD FIELD" : "DROP FIELD",
             at));
-  if (*verb == 'A' && fse && !strcmp(fse->value, "false"))
+  /* SchemaChangeHandler.analyzeAndCreateJob, AddFieldClause /
+   * DropFieldClause */
+  if (!sr_rule_has_fse(&a->s->env, t))
     return fail(a, at,
-                "Add field for struct column require table enable fast schema "
-                "evolution");
+                "%s field for struct column require table enable fast schema "
+                "evolution",
+                *verb == 'A' ? "Add" : "Drop");
   if (strncmp(c->type, "STRUCT", 6) && strncmp(c->type, "ARRAY", 5))
     return fail(a, at,
                 "Column[%s] type is invalid, %s field only support Struct",
@@ -1211,18 +1162,12 @@ static int clause_rename_column(ap *a, sr_table *t) {
 
 /* ---- ORDER BY, DISTRIBUTED BY ------------------------------------------- */
 
+/* A type the server cannot encode is refused too (never the case for
+ * canonical types). */
 static int sort_type_ok(ap *a, const sr_table *t, const sr_column *c) {
   sr_err e = {0};
   sr_type *ty = sr_type_parse(&a->s->arena, c->type, strlen(c->type), NULL, &e);
-  if (!ty)
-    return 0;
-  if (t->key_type == SR_KEY_PRIMARY)
-    return type_rank(ty->kind) || ty->kind == SR_T_VARCHAR ||
-           ty->kind == SR_T_DATE || ty->kind == SR_T_DATETIME;
-  return !sr_type_is_complex(ty) && ty->kind != SR_T_FLOAT &&
-         ty->kind != SR_T_DOUBLE && ty->kind != SR_T_JSON &&
-         ty->kind != SR_T_HLL && ty->kind != SR_T_BITMAP &&
-         ty->kind != SR_T_PERCENTILE;
+  return ty && sr_rule_sort_kind(t->key_type, ty->kind);
 }
 
 /* Listing every column reorders the schema instead (changeSortKeyColumn,
@@ -1243,15 +1188,6 @@ static int reorder(ap *a, sr_table *t, const sr_strlist *l,
   return SR_OK;
 }
 
-static int same_set(const sr_strlist *x, const sr_strlist *y) {
-  if (x->n != y->n)
-    return 0;
-  for (int i = 0; i < x->n; i++)
-    if (!list_has(y, x->v[i]))
-      return 0;
-  return 1;
-}
-
 /* processModifySortKeyColumn */
 static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
   sr_token at = *clause_at;
@@ -1263,7 +1199,7 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
     if (k < 0)
       return fail(a, &at, "Column[%s] not exists", l.v[i]);
     for (int j = 0; j < i; j++)
-      if (!strcasecmp(l.v[j], l.v[i]))
+      if (sr_name_eq(l.v[j], l.v[i]))
         return fail(a, &at, "Duplicated column[%s]", l.v[i]);
     l.v[i] = t->cols[k].name;
     if ((t->key_type == SR_KEY_PRIMARY || t->key_type == SR_KEY_DUPLICATE) &&
@@ -1282,7 +1218,7 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
   if (t->key_type == SR_KEY_PRIMARY)
     TRY(needs(a, SR_F_PK_SORT_KEY, "ORDER BY on a PRIMARY KEY table", &at));
   if ((t->key_type == SR_KEY_AGGREGATE || t->key_type == SR_KEY_UNIQUE) &&
-      !same_set(&l, &t->key_cols))
+      !sr_names_same_set(&l, &t->key_cols))
     return fail(
         a, &at,
         "The sort columns of %s KEY table must be same with key columns",
@@ -1321,7 +1257,7 @@ static int clause_partitions_dist(ap *a, sr_table *t) {
     return fail(
         a, &at,
         "not support change distribution type when specify partitions.");
-  if (!t->dist_random && !same_set(&tmp.dist_cols, &t->dist_cols))
+  if (!t->dist_random && !sr_names_same_set(&tmp.dist_cols, &t->dist_cols))
     return fail(
         a, &at,
         "not support change distribution column when specify partitions.");
@@ -1454,7 +1390,7 @@ static int clause_set(ap *a, sr_table *t) {
 static int add_index(ap *a, sr_table *t, const sr_index *x,
                      const sr_token *at) {
   for (int i = 0; i < t->nidx; i++)
-    if (!strcasecmp(t->idx[i].name, x->name))
+    if (sr_name_eq(t->idx[i].name, x->name))
       return fail(a, at, "index `%s` already exist.", x->name);
   for (int i = 0; i < x->cols.n; i++) {
     int k = col_index(t, x->cols.v[i]);
@@ -1482,7 +1418,7 @@ static int add_index(ap *a, sr_table *t, const sr_index *x,
 static int drop_index(ap *a, sr_table *t, const char *name,
                       const sr_token *at) {
   for (int i = 0; i < t->nidx; i++)
-    if (!strcasecmp(t->idx[i].name, name)) {
+    if (sr_name_eq(t->idx[i].name, name)) {
       memmove(&t->idx[i], &t->idx[i + 1],
               sizeof(sr_index) * (size_t)(t->nidx - i - 1));
       t->nidx--;
@@ -1707,7 +1643,7 @@ static int alter_table(ap *a) {
   a->added.v = NULL;
   a->add_gen = a->add_plain = 0;
   a->family = NULL;
-  a->implicit_order = sr_strlist_eq(&t->order_by, &t->key_cols);
+  a->implicit_order = sr_names_eq(&t->order_by, &t->key_cols);
   int was_ok = keys_lead(t);
   do {
     TRY(clause(a, t));

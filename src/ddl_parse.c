@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "expr.h"
+#include "rules.h"
 #include "types.h"
 
 /* ---- token plumbing ---------------------------------------------------- */
@@ -178,22 +179,8 @@ static int stop_gen(const sr_token *t) {
 
 /* ---- columns ------------------------------------------------------------ */
 
-static const char *const kAggTypes[] = {
-    "SUM",
-    "MAX",
-    "MIN",
-    "REPLACE",
-    "REPLACE_IF_NOT_NULL",
-    "HLL_UNION",
-    "BITMAP_UNION",
-    "PERCENTILE_UNION",
-};
-
 static const char *agg_name(const sr_token *t) {
-  for (size_t i = 0; i < sizeof kAggTypes / sizeof kAggTypes[0]; i++)
-    if (sr_tok_is(t, kAggTypes[i]))
-      return kAggTypes[i];
-  return NULL;
+  return t->kind == SR_TK_IDENT ? sr_rule_agg_type(t->p, t->n) : NULL;
 }
 
 static int default_value(sr_parser *p, sr_column *c) {

@@ -9,6 +9,7 @@
 #include "expr.h"
 #include "features.h"
 #include "partition.h"
+#include "rules.h"
 #include "types.h"
 
 typedef struct pdef {
@@ -313,24 +314,19 @@ static int check_cols(sr_table *t, const sr_strlist *l, const char *what,
 static int key_prefix(const sr_table *t, sr_err *err) {
   const char *where = t->origin ? t->origin : "source";
   for (int i = 0; i < t->key_cols.n; i++) {
-    if (i >= t->ncols || strcasecmp(t->cols[i].name, t->key_cols.v[i]))
+    if (i >= t->ncols || !sr_name_eq(t->cols[i].name, t->key_cols.v[i]))
       return sr_errf(
           err,
           "%s: table '%s': Key columns should be a ordered prefix of the "
           "schema. (key column %d is '%s', column %d is '%s')",
           where, t->name, i + 1, t->key_cols.v[i], i + 1,
           i < t->ncols ? t->cols[i].name : "none");
-    static const char *const bad[] = {"FLOAT",  "DOUBLE", "JSON",
-                                      "HLL",    "BITMAP", "PERCENTILE",
-                                      "ARRAY<", "MAP<",   "STRUCT<"};
-    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
-      if (!strncmp(t->cols[i].type, bad[k], strlen(bad[k])) &&
-          (bad[k][strlen(bad[k]) - 1] == '<' ||
-           !t->cols[i].type[strlen(bad[k])]))
-        return sr_errf(err,
-                       "%s: table '%s': key column '%s' has type %s, which "
-                       "cannot be a key",
-                       where, t->name, t->cols[i].name, t->cols[i].type);
+    sr_tkind k;
+    if (sr_type_kind_of(t->cols[i].type, &k) && !sr_rule_key_kind(k))
+      return sr_errf(err,
+                     "%s: table '%s': key column '%s' has type %s, which "
+                     "cannot be a key",
+                     where, t->name, t->cols[i].name, t->cols[i].type);
   }
   return SR_OK;
 }

@@ -15,6 +15,7 @@
 #include "defaults.h"
 #include "features.h"
 #include "query.h"
+#include "rules.h"
 #include "strbuf.h"
 #include "types.h"
 
@@ -204,22 +205,6 @@ static sr_step *unsupported(ctx *x, const sr_table *t, sr_action a, int sub,
 /* ---- small helpers ---------------------------------------------------------
  */
 
-static int list_eq(const sr_strlist *x, const sr_strlist *y) {
-  if (x->n != y->n)
-    return 0;
-  for (int i = 0; i < x->n; i++)
-    if (strcasecmp(x->v[i], y->v[i]))
-      return 0;
-  return 1;
-}
-
-static int in_list(const sr_strlist *l, const char *name) {
-  for (int i = 0; i < l->n; i++)
-    if (!strcasecmp(l->v[i], name))
-      return 1;
-  return 0;
-}
-
 static const char *joined(ctx *x, const sr_strlist *l) {
   const char *s = sr_strlist_join(&x->p->arena, l);
   if (!s)
@@ -261,15 +246,6 @@ static int mentions(const char *expr, const char *name) {
 }
 
 static int visible(const sr_column *c) { return !c->hidden; }
-
-/* fast_schema_evolution makes ADD/DROP COLUMN a synchronous metadata change
- * (facts §3.1); shared-data 3.3+ tables do not print the key but have it. */
-static int has_fse(const sr_env *env, const sr_table *t) {
-  const sr_prop *p = sr_table_prop(t, "fast_schema_evolution");
-  if (p)
-    return !strcmp(p->value, "true");
-  return env->shared_data && sr_has(env->version, SR_F_FSE_DEFAULT);
-}
 
 /* ---- creates and drops --------------------------------------------------- */
 
@@ -432,7 +408,7 @@ static int key_evolves(const sr_table *a, const sr_table *b) {
     }
     if (i == a->key_cols.n || j == b->key_cols.n)
       return i == a->key_cols.n && j == b->key_cols.n;
-    if (strcasecmp(a->key_cols.v[i], b->key_cols.v[j]))
+    if (!sr_name_eq(a->key_cols.v[i], b->key_cols.v[j]))
       return 0;
     i++, j++;
   }
@@ -449,7 +425,8 @@ static int diff_fixed(ctx *x, const sr_table *a, const sr_table *b) {
                     "only engine; create a new table and copy the data",
                     a->engine, b->engine));
   int key_bad = 0;
-  if ((a->key_type != b->key_type || !list_eq(&a->key_cols, &b->key_cols)) &&
+  if ((a->key_type != b->key_type ||
+       !sr_names_eq(&a->key_cols, &b->key_cols)) &&
       !key_evolves(a, b)) {
     key_bad = 1;
     unsupported(x, a, SR_A_CHANGE_KEY, SUB_UNSUPPORTED,
@@ -555,7 +532,7 @@ static void needs_refused(ctx *x, const sr_table *a, sr_action act, int sub,
 static int dist_differs(const sr_table *a, const sr_table *b) {
   if (a->dist_random != b->dist_random)
     return 1;
-  if (!a->dist_random && !list_eq(&a->dist_cols, &b->dist_cols))
+  if (!a->dist_random && !sr_names_eq(&a->dist_cols, &b->dist_cols))
     return 1;
   return b->buckets > 0 && a->buckets != b->buckets;
 }
@@ -598,12 +575,12 @@ static int visible_count(const sr_table *t) {
 static int order_differs(const sr_table *a, const sr_table *b, int key_bad) {
   if (!b->order_by.n)
     return 0; /* no sort key stated at all: nothing to write (ORDER BY ()) */
-  if (list_eq(&a->order_by, &b->order_by))
+  if (sr_names_eq(&a->order_by, &b->order_by))
     return 0;
-  if (list_eq(&a->order_by, &a->key_cols) &&
-      list_eq(&b->order_by, &b->key_cols))
+  if (sr_names_eq(&a->order_by, &a->key_cols) &&
+      sr_names_eq(&b->order_by, &b->key_cols))
     return 0; /* both follow the key: a key change moves it along */
-  return !key_bad || !list_eq(&b->order_by, &b->key_cols);
+  return !key_bad || !sr_names_eq(&b->order_by, &b->key_cols);
 }
 
 /* A sort key apart from the key columns came earlier for PRIMARY KEY
@@ -616,33 +593,11 @@ static sr_feature order_by_feature(const sr_table *a) {
 
 static sr_type *parse_type(ctx *x, const char *s);
 
-/* Types a sort key may hold, as sr_apply_ddl checks ALTER TABLE .. ORDER
- * BY ("Sort key column[c] type not supported: T"): for PRIMARY KEY tables
- * the key types of the FE's key check (BOOLEAN, integers, VARCHAR, DATE,
- * DATETIME: CreateTableAnalyzer "primary key column[..] type not
- * supported"), for the others no complex, floating, JSON or aggregate-state
- * type. */
+/* Types a sort key may hold (rules.h; "Sort key column[c] type not
+ * supported: T"); a type the planner cannot parse is refused too. */
 static int sort_type_ok(ctx *x, const sr_table *a, const sr_column *c) {
   sr_type *t = parse_type(x, c->type);
-  if (!t)
-    return 1; /* judged by the server */
-  if (a->key_type == SR_KEY_PRIMARY)
-    return sr_type_is_integer(t) || t->kind == SR_T_BOOLEAN ||
-           t->kind == SR_T_VARCHAR || t->kind == SR_T_DATE ||
-           t->kind == SR_T_DATETIME;
-  return !sr_type_is_complex(t) && t->kind != SR_T_FLOAT &&
-         t->kind != SR_T_DOUBLE && t->kind != SR_T_JSON &&
-         t->kind != SR_T_HLL && t->kind != SR_T_BITMAP &&
-         t->kind != SR_T_PERCENTILE;
-}
-
-static int same_set(const sr_strlist *x, const sr_strlist *y) {
-  if (x->n != y->n)
-    return 0;
-  for (int i = 0; i < x->n; i++)
-    if (!in_list(y, x->v[i]))
-      return 0;
-  return 1;
+  return t && sr_rule_sort_kind(a->key_type, t->kind);
 }
 
 /* ncols: how many columns the table has when the statement runs (the
@@ -692,7 +647,7 @@ static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
    * its key columns (sr_apply_ddl: "The sort columns of AGGREGATE KEY
    * table must be same with key columns"). */
   if ((a->key_type == SR_KEY_AGGREGATE || a->key_type == SR_KEY_UNIQUE) &&
-      !same_set(&b->order_by, &b->key_cols)) {
+      !sr_names_same_set(&b->order_by, &b->key_cols)) {
     unsupported(x, a, SR_A_SET_ORDER_BY, SUB_UNSUPPORTED,
                 fmt(x,
                     "The sort columns of %s KEY table must be same with key "
@@ -725,13 +680,13 @@ static void order_step(ctx *x, const sr_table *a, const sr_table *b, int sub,
 
 static const sr_index *find_index(const sr_table *t, const char *name) {
   for (int i = 0; i < t->nidx; i++)
-    if (!strcasecmp(t->idx[i].name, name))
+    if (sr_name_eq(t->idx[i].name, name))
       return &t->idx[i];
   return NULL;
 }
 
 static int index_eq(const sr_index *x, const sr_index *y) {
-  return list_eq(&x->cols, &y->cols) && !strcasecmp(x->type, y->type) &&
+  return sr_names_eq(&x->cols, &y->cols) && !strcasecmp(x->type, y->type) &&
          str_eq(x->properties, y->properties) && str_eq(x->comment, y->comment);
 }
 
@@ -780,41 +735,12 @@ static int same_type(ctx *x, const char *s1, const char *s2) {
   return t1 && t2 && sr_type_same(t1, t2);
 }
 
-/* Scalar conversions StarRocks's schema change accepts, kept to the
- * widenings that are certain (Column.checkSchemaChangeAllowed: "Can not
- * change X to Y", "Cannot shorten string length"; ColumnType's schema
- * change matrix). Anything else is refused rather than risked. */
-static const char *type_refusal(ctx *x, const sr_type *f, const sr_type *t,
-                                const char *fs, const char *ts) {
-  static const int width[] = {[SR_T_TINYINT] = 4,
-                              [SR_T_SMALLINT] = 6,
-                              [SR_T_INT] = 11,
-                              [SR_T_BIGINT] = 20,
-                              [SR_T_LARGEINT] = 40};
-  int fi = sr_type_is_integer(f), ti = sr_type_is_integer(t);
-  if (fi && ti && t->kind > f->kind)
-    return NULL;
-  if (f->kind == SR_T_FLOAT && t->kind == SR_T_DOUBLE)
-    return NULL;
-  if (f->kind == SR_T_DATE && t->kind == SR_T_DATETIME)
-    return NULL;
-  int fstr = f->kind == SR_T_CHAR || f->kind == SR_T_VARCHAR;
-  if (fstr && (t->kind == SR_T_VARCHAR || t->kind == f->kind))
-    return t->len >= f->len ? NULL : "Cannot shorten string length";
-  if (fi && t->kind == SR_T_VARCHAR && t->len >= width[f->kind])
-    return NULL;
-  if (f->kind == SR_T_DECIMAL && t->kind == SR_T_DECIMAL &&
-      f->scale == t->scale && t->prec >= f->prec)
-    return NULL;
-  return fmt(x, "Can not change %s to %s", fs, ts);
-}
-
 /* ---- columns: STRUCT fields
  * -------------------------------------------------- */
 
 static const sr_field *find_field(const sr_type *t, const char *name) {
   for (int i = 0; i < t->nfields; i++)
-    if (!strcasecmp(t->fields[i].name, name))
+    if (sr_name_eq(t->fields[i].name, name))
       return &t->fields[i];
   return NULL;
 }
@@ -915,7 +841,7 @@ static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
               "STRUCT ADD FIELD / DROP FIELD needs %s (give the option "
               "version, e.g. \"3.3.2\")",
               sr_feature_needs(SR_F_STRUCT_FIELDS, need, sizeof need));
-  else if (!has_fse(&x->o->env, a))
+  else if (!sr_rule_has_fse(&x->o->env, a))
     why = "Add field for struct column require table enable fast schema "
           "evolution";
   if (!why) {
@@ -943,7 +869,8 @@ static const char *gen_user(const sr_table *a, const char *name) {
 
 static int gin_on(const sr_table *a, const char *name) {
   for (int i = 0; i < a->nidx; i++)
-    if (!strcasecmp(a->idx[i].type, "GIN") && in_list(&a->idx[i].cols, name))
+    if (!strcasecmp(a->idx[i].type, "GIN") &&
+        sr_names_has(&a->idx[i].cols, name))
       return 1;
   return 0;
 }
@@ -956,15 +883,20 @@ static void add_reason(sr_buf *r, const char *why) {
 
 /* Why StarRocks's schema change refuses MODIFY COLUMN from ca to cb
  * (Column.checkSchemaChangeAllowed; SchemaChangeHandler.processModifyColumn;
- * facts §3.3), into r; type_ok = 0 when the type change is refused. */
+ * facts §3.3), into r. *lossy = 1 when the server accepts the type change
+ * but values may not survive it (rules.h, the type-change matrix). */
 static void refusals(ctx *x, const sr_table *a, const sr_table *b,
-                     const sr_column *ca, const sr_column *cb, sr_buf *r) {
+                     const sr_column *ca, const sr_column *cb, sr_buf *r,
+                     int *lossy) {
   if (!same_type(x, ca->type, cb->type)) {
     sr_type *f = parse_type(x, ca->type), *t = parse_type(x, cb->type);
     if (f && t) {
-      const char *why = type_refusal(x, f, t, ca->type, cb->type);
-      if (why)
-        add_reason(r, why);
+      sr_type_change v = sr_rule_type_change(f, t);
+      char why[200];
+      if (v >= SR_TC_REFUSED)
+        add_reason(
+            r, sr_rule_type_change_why(v, ca->type, cb->type, why, sizeof why));
+      *lossy = v == SR_TC_LOSSY;
       if (!sr_type_is_string(t) && gin_on(a, ca->name))
         add_reason(r, "Cannot modify a column with GIN into non-string type");
     }
@@ -979,14 +911,15 @@ static void refusals(ctx *x, const sr_table *a, const sr_table *b,
   /* The sort key the table has when the MODIFY runs: the new one (a
    * column leaving the sort key is modified after the ORDER BY step,
    * modify_step); a column in the new sort key stays refused. */
-  else if (a->key_type == SR_KEY_PRIMARY && in_list(&b->order_by, ca->name))
+  else if (a->key_type == SR_KEY_PRIMARY &&
+           sr_names_has(&b->order_by, ca->name))
     add_reason(r, "Can not modify sort column in primary data model table");
   /* SchemaChangeHandler: "Can not modify partition column[c]" and "Can
    * not modify distribution column[c]" (the distribution after the plan's
    * own DISTRIBUTED BY step, which runs first). */
   if (a->partition_by && mentions(a->partition_by, ca->name))
     add_reason(r, fmt(x, "Can not modify partition column[%s]", ca->name));
-  if (!b->dist_random && in_list(&b->dist_cols, ca->name))
+  if (!b->dist_random && sr_names_has(&b->dist_cols, ca->name))
     add_reason(r, fmt(x, "Can not modify distribution column[%s]", ca->name));
   const char *g = gen_user(a, ca->name);
   if (g && !ca->generated)
@@ -1022,13 +955,15 @@ static int colset_add(ctx *x, colset *s, const sr_column *c, const char *after);
  * sort key: their refusal checks assumed the new layout ("Can not modify
  * distribution column", "Can not modify sort column in primary data model
  * table" until the DISTRIBUTED BY / ORDER BY job has run). */
-static void modify_step(ctx *x, const sr_table *a, const sr_column *cb) {
+static void modify_step(ctx *x, const sr_table *a, const sr_column *ca,
+                        const sr_column *cb, int lossy) {
   const sr_table *b = x->to;
   int after_layout =
-      b && ((!a->dist_random && in_list(&a->dist_cols, cb->name) &&
-             dist_differs(a, b)) ||
-            (a->key_type == SR_KEY_PRIMARY && in_list(&a->order_by, cb->name)));
-  if (x->mods && !cb->generated && !after_layout) {
+      b &&
+      ((!a->dist_random && sr_names_has(&a->dist_cols, cb->name) &&
+        dist_differs(a, b)) ||
+       (a->key_type == SR_KEY_PRIMARY && sr_names_has(&a->order_by, cb->name)));
+  if (x->mods && !cb->generated && !after_layout && !lossy) {
     const sr_column *keep = sr_arena_alloc(&x->p->arena, sizeof *cb);
     if (!keep) {
       x->oom = 1;
@@ -1040,7 +975,16 @@ static void modify_step(ctx *x, const sr_table *a, const sr_column *cb) {
   }
   sr_alter_head(&x->b, a);
   sr_alter_modify_column(&x->b, a, cb);
-  ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY, SR_HZ_ASYNC_JOB);
+  sr_step *s = ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY,
+                  SR_HZ_ASYNC_JOB | (lossy ? SR_HZ_DATA_LOSS : 0));
+  /* A change the server accepts but values may not survive (rules.h):
+   * run only with allow_drop, and never folded with other clauses. */
+  if (s && s->status == SR_ST_SKIPPED)
+    s->message = fmt(x,
+                     "column %s from %s to %s may lose values (cut, or not "
+                     "converted): set the option allow_drop to true to run "
+                     "it",
+                     ca->name, ca->type, cb->type);
 }
 
 /* Checks that decide the action before the generic MODIFY rules. Returns
@@ -1065,7 +1009,7 @@ static int special_change(ctx *x, const sr_table *a, const sr_column *ca,
   }
   if (!str_eq(ca->generated, cb->generated)) {
     if (ca->generated && cb->generated) {
-      modify_step(x, a, cb);
+      modify_step(x, a, ca, cb, 0);
       return 1;
     }
     refuse_column(x, a, ca, SR_A_CHANGE_COLUMN,
@@ -1111,11 +1055,12 @@ static void col_change(ctx *x, const sr_table *a, const sr_table *b,
   }
   sr_buf r;
   sr_buf_init(&r);
-  refusals(x, a, b, ca, cb, &r);
+  int lossy = 0;
+  refusals(x, a, b, ca, cb, &r, &lossy);
   if (r.n)
     refuse_column(x, a, ca, SR_A_CHANGE_COLUMN, sr_buf_str(&r));
   else
-    modify_step(x, a, cb);
+    modify_step(x, a, ca, cb, lossy);
   sr_buf_free(&r);
 }
 
@@ -1166,7 +1111,7 @@ static const char *add_position(const sr_table *a, const sr_table *b, int k) {
 
 static int mentions_any(const sr_strlist *l, const colset *s) {
   for (int i = 0; i < s->n; i++)
-    if (in_list(l, s->v[i]->name))
+    if (sr_names_has(l, s->v[i]->name))
       return 1;
   return 0;
 }
@@ -1286,7 +1231,7 @@ static void generated_stmts(ctx *x, const sr_table *a, const colplan *cp) {
  * ones; with both, the drops wait for them. */
 static void diff_columns(ctx *x, const sr_table *a, const sr_table *b,
                          int key_bad) {
-  colplan cp = {.fse = has_fse(&x->o->env, a)};
+  colplan cp = {.fse = sr_rule_has_fse(&x->o->env, a)};
   int cap = a->ncols + b->ncols;
   if (!colset_init(x, &cp.adds, cap) || !colset_init(x, &cp.gen_adds, cap) ||
       !colset_init(x, &cp.drops, cap) || !colset_init(x, &cp.gen_drops, cap) ||
@@ -1364,7 +1309,7 @@ static void diff_olap(ctx *x, const sr_table *a, const sr_table *b) {
 static int view_cols_differ(const sr_table *a, const sr_table *b) {
   if (!a->view_cols.n || !b->view_cols.n)
     return 0;
-  if (!list_eq(&a->view_cols, &b->view_cols))
+  if (!sr_names_eq(&a->view_cols, &b->view_cols))
     return 1;
   for (int i = 0; i < a->view_cols.n; i++) {
     const char *ca = i < a->view_comments.n ? a->view_comments.v[i] : "";
@@ -1413,10 +1358,10 @@ static void diff_mv(ctx *x, const sr_table *a, const sr_table *b) {
   const char *what = !body_same(x, a->definition, b->definition) ? "query"
                      : !body_same(x, a->partition_by, b->partition_by)
                          ? "partitioning"
-                     : dist_differs(a, b)                   ? "distribution"
-                     : !list_eq(&a->order_by, &b->order_by) ? "sort key"
-                     : !str_eq(a->comment, b->comment)      ? "comment"
-                                                            : NULL;
+                     : dist_differs(a, b)                       ? "distribution"
+                     : !sr_names_eq(&a->order_by, &b->order_by) ? "sort key"
+                     : !str_eq(a->comment, b->comment)          ? "comment"
+                                                                : NULL;
   if (what) {
     sr_step *s = unsupported(
         x, a, SR_A_ALTER_MV, 0,

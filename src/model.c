@@ -115,15 +115,6 @@ const char *sr_strlist_join(sr_arena *a, const sr_strlist *l) {
   return out;
 }
 
-int sr_strlist_eq(const sr_strlist *x, const sr_strlist *y) {
-  if (x->n != y->n)
-    return 0;
-  for (int i = 0; i < x->n; i++)
-    if (strcmp(x->v[i], y->v[i]))
-      return 0;
-  return 1;
-}
-
 /* Table names are compared as StarRocks does: case-sensitively. */
 sr_table *sr_schema_find(const sr_schema *s, const char *name) {
   int lo = 0, hi = s->ntables - 1;
@@ -140,7 +131,8 @@ sr_table *sr_schema_find(const sr_schema *s, const char *name) {
   return NULL;
 }
 
-/* Column names are case-insensitive in StarRocks. */
+/* Column names are case-insensitive in StarRocks: the rule of rules.h
+ * sr_name_eq, repeated here because the model is below the rules. */
 sr_column *sr_table_column(const sr_table *t, const char *name) {
   for (int i = 0; i < t->ncols; i++)
     if (!strcasecmp(t->cols[i].name, name))

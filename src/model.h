@@ -127,7 +127,6 @@ sr_index *sr_table_add_index(sr_schema *s, sr_table *t);
 int sr_strlist_add(sr_schema *s, sr_strlist *l, const char *v);
 /* Joins a list with ", " into the arena. */
 const char *sr_strlist_join(sr_arena *a, const sr_strlist *l);
-int sr_strlist_eq(const sr_strlist *x, const sr_strlist *y);
 
 sr_table *sr_schema_find(const sr_schema *s, const char *name);
 sr_column *sr_table_column(const sr_table *t, const char *name);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "rules.h"
 
 /* A name that would make a row's list ambiguous: a comma, a backtick,
  * blanks at its ends, or nothing at all. */
@@ -149,7 +150,7 @@ static void partition(sr_buf *b, const sr_table *t) {
 }
 
 static void order_by(sr_buf *b, const sr_table *t, const sr_strlist *keys) {
-  if (t->order_by.n && !sr_strlist_eq(&t->order_by, keys)) {
+  if (t->order_by.n && !sr_names_eq(&t->order_by, keys)) {
     sr_buf_puts(b, "\nORDER BY(");
     sr_render_ident_list(b, &t->order_by);
     sr_buf_putc(b, ')');

@@ -17,6 +17,7 @@
 #include "expr.h"
 #include "features.h"
 #include "render.h"
+#include "rules.h"
 #include "types.h"
 
 #define TRY(x)                                                                 \
@@ -306,28 +307,14 @@ static const char *const kColKeys[C_NKEYS] = {
     "is_agg_key",   "auto_increment", "generated",
 };
 
-static const char *const kAggTypes[] = {
-    "SUM",
-    "MAX",
-    "MIN",
-    "REPLACE",
-    "REPLACE_IF_NOT_NULL",
-    "HLL_UNION",
-    "BITMAP_UNION",
-    "PERCENTILE_UNION",
-};
-
 /* Role markers of a spec column, beside the model column. */
 typedef struct colmark {
   int pk, agg_key, null_given;
 } colmark;
 
 static int col_agg(sr_column *c, const char *v, const char *w, sr_err *err) {
-  for (size_t i = 0; i < sizeof kAggTypes / sizeof kAggTypes[0]; i++)
-    if (!strcasecmp(v, kAggTypes[i])) {
-      c->agg_type = kAggTypes[i];
-      return SR_OK;
-    }
+  if ((c->agg_type = sr_rule_agg_type(v, strlen(v))))
+    return SR_OK;
   return sr_errf(err,
                  "%sunknown agg_type '%s'; expected SUM, MAX, MIN, REPLACE, "
                  "REPLACE_IF_NOT_NULL, HLL_UNION, BITMAP_UNION or "
@@ -1240,7 +1227,7 @@ static int put_table_clauses(cJSON *o, const sr_table *t) {
     ok = put_partition(o, t);
   if (ok)
     ok = put_distribution(o, t);
-  if (ok && t->order_by.n && (mv || !sr_strlist_eq(&t->order_by, &t->key_cols)))
+  if (ok && t->order_by.n && (mv || !sr_names_eq(&t->order_by, &t->key_cols)))
     ok = put_list(o, "order_by", &t->order_by);
   if (ok && mv && t->refresh)
     ok = put(o, "refresh", t->refresh);

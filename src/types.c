@@ -454,6 +454,13 @@ int sr_type_same(const sr_type *x, const sr_type *y) {
   }
 }
 
+int sr_type_kind_of(const char *s, sr_tkind *kind) {
+  size_t n = 0;
+  while (isalnum((unsigned char)s[n]) || s[n] == '_')
+    n++;
+  return n && lookup(s, n, kind);
+}
+
 int sr_type_is_complex(const sr_type *t) { return t->kind >= SR_T_ARRAY; }
 
 int sr_type_is_integer(const sr_type *t) {

@@ -62,6 +62,9 @@ void sr_type_render(sr_buf *b, const sr_type *t);
 const char *sr_type_canon(sr_arena *a, const char *s, size_t n, size_t *used,
                           sr_err *err);
 int sr_type_same(const sr_type *x, const sr_type *y);
+/* The kind of a type from its leading word, without parsing the rest
+ * ("DECIMAL(10,2)" -> SR_T_DECIMAL); 0 when the word names no type. */
+int sr_type_kind_of(const char *s, sr_tkind *kind);
 int sr_type_is_complex(const sr_type *t);
 int sr_type_is_integer(const sr_type *t);
 int sr_type_is_string(const sr_type *t);
