@@ -779,11 +779,34 @@ static void field_step(ctx *x, const sr_table *a, const char *col,
   }
 }
 
+/* `prefix`.[*]: the elements of an ARRAY on a field path (docs ALTER TABLE
+ * "Modify a STRUCT column to add or drop a field": v2.[*].v7). */
+static const char *star_path(ctx *x, const char *prefix) {
+  const char *r = prefix ? fmt(x, "%s.[*]", prefix) : "[*]";
+  return r ? r : "";
+}
+
+/* Peels the ARRAYs both types have, adding one [*] per level to *path
+ * (StructFieldDescAnalyzer: an ARRAY on the path stands for its element
+ * type). */
+static void peel(ctx *x, const sr_type **f, const sr_type **t,
+                 const char **path, int emit) {
+  while ((*f)->kind == SR_T_ARRAY && (*t)->kind == SR_T_ARRAY) {
+    *f = (*f)->elem;
+    *t = (*t)->elem;
+    if (emit)
+      *path = star_path(x, *path);
+  }
+}
+
 /* Only added and dropped fields can be expressed (facts §3.2 ADD FIELD /
- * DROP FIELD); kept fields must keep their type (or be structs that
- * evolve the same way) and their order. emit = 0 checks, 1 emits; adds
- * come before drops so a struct never becomes empty ("Field[f] is the last
- * field ..., can not drop any more", SchemaChangeHandler.processDropField). */
+ * DROP FIELD), in STRUCTs nested in STRUCTs or in ARRAY elements; kept
+ * fields must keep their type (or be structs that evolve the same way)
+ * and their order, and a MAP's value is never reached ("Modifying the
+ * Value type of a MAP subfield in a STRUCT type is not supported", docs
+ * ALTER TABLE). emit = 0 checks, 1 emits; adds come before drops so a
+ * struct never becomes empty ("Field[f] is the last field ..., can not
+ * drop any more", SchemaChangeHandler.processDropField). */
 static int fields(ctx *x, const sr_table *a, const char *col,
                   const char *prefix, const sr_type *f, const sr_type *t,
                   int emit) {
@@ -798,10 +821,11 @@ static int fields(ctx *x, const sr_table *a, const char *col,
     last = pos;
     if (sr_type_same(o->type, t->fields[i].type))
       continue;
-    if (o->type->kind != SR_T_STRUCT || t->fields[i].type->kind != SR_T_STRUCT)
-      return 0;
+    const sr_type *of = o->type, *tf = t->fields[i].type;
     const char *p = emit ? field_path(x, prefix, o->name) : NULL;
-    if (!fields(x, a, col, p, o->type, t->fields[i].type, emit))
+    peel(x, &of, &tf, &p, emit);
+    if (of->kind != SR_T_STRUCT || tf->kind != SR_T_STRUCT ||
+        !fields(x, a, col, p, of, tf, emit))
       return 0;
   }
   for (int i = 0; emit && i < t->nfields; i++) {
@@ -820,22 +844,29 @@ static int fields(ctx *x, const sr_table *a, const char *col,
 
 /* ARRAY/MAP cannot be modified and complex types cannot convert to or
  * from other types (guide "Limitations on Modifying Complex Type
- * Columns"); STRUCT fields can be added and dropped with fast schema
- * evolution ("Add field for struct column require table enable fast
- * schema evolution", facts §3.3) on 3.2.10+ / 3.3.2+. */
+ * Columns"); STRUCT fields, also of STRUCTs in ARRAYs (a column
+ * ARRAY<STRUCT<..>> too: ADD FIELD [*].f), can be added and dropped with
+ * fast schema evolution ("Add field for struct column require table enable
+ * fast schema evolution", facts §3.3) on 3.2.10+ / 3.3.2+; shared-data
+ * too (PR #48430, in 3.3, although docs ALTER TABLE still say
+ * shared-nothing only). */
 static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
                            const sr_column *cb, const sr_type *f,
                            const sr_type *t) {
-  const char *why = NULL;
+  const char *why = NULL, *prefix = NULL;
   char need[64];
+  const sr_type *fs = f, *ts = t;
+  peel(x, &fs, &ts, &prefix, 1);
   if (!sr_type_is_complex(f) || !sr_type_is_complex(t) || f->kind != t->kind)
     why = "converting a column between a complex type and another type is not "
           "supported";
-  else if (f->kind != SR_T_STRUCT)
-    why = "modifying an ARRAY or MAP column is not supported";
-  else if (!fields(x, a, ca->name, NULL, f, t, 0))
+  else if (fs->kind != SR_T_STRUCT || ts->kind != SR_T_STRUCT)
+    why = "modifying a MAP column or the element type of an ARRAY is not "
+          "supported (only STRUCT fields can be added and dropped, also in "
+          "ARRAY elements)";
+  else if (!fields(x, a, ca->name, prefix, fs, ts, 0))
     why = "only adding and dropping STRUCT fields is supported (a kept field "
-          "changed type or position)";
+          "changed type or position, or a MAP's value type changed)";
   else if (!sr_has(x->o->env.version, SR_F_STRUCT_FIELDS))
     why = fmt(x,
               "STRUCT ADD FIELD / DROP FIELD needs %s (give the option "
@@ -845,7 +876,7 @@ static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
     why = "Add field for struct column require table enable fast schema "
           "evolution";
   if (!why) {
-    fields(x, a, ca->name, NULL, f, t, 1);
+    fields(x, a, ca->name, prefix, fs, ts, 1);
     return;
   }
   unsupported(x, a, SR_A_CHANGE_COMPLEX_TYPE, SUB_MODIFY,
