@@ -90,15 +90,16 @@ void sr_alter_comment(sr_buf *b, const sr_table *t, const char *comment) {
  * or not (AlterTableClauseAnalyzer.visitModifyTablePropertiesClause maps it
  * to storage_medium; a plain key is "Unknown properties"), so every table
  * gets the prefix. */
-const char *sr_alter_prop_key(const sr_table *t, const char *key, int *dflt) {
+const char *sr_alter_prop_key(sr_kind kind, int partitioned, const char *key,
+                              int *dflt) {
   *dflt = 0;
-  if (t->kind != SR_KIND_TABLE)
+  if (kind != SR_KIND_TABLE)
     return key;
   if (!strcmp(key, "storage_medium")) {
     *dflt = 1;
     return "default.storage_medium";
   }
-  if (t->partition_by && !strcmp(key, "replication_num")) {
+  if (partitioned && !strcmp(key, "replication_num")) {
     *dflt = 1;
     return "default.replication_num";
   }

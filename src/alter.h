@@ -47,9 +47,10 @@ void sr_alter_drop_index(sr_buf *b, const sr_table *t, const char *name);
 void sr_alter_drop(sr_buf *b, const sr_table *t);
 void sr_alter_create(sr_buf *b, const sr_table *t);
 
-/* The key a property is set under: replication_num and storage_medium of
- * a partitioned table become default.* (guide "Note on Future Partition
- * Properties"; facts §3.2). */
-const char *sr_alter_prop_key(const sr_table *t, const char *key, int *dflt);
+/* The key a property of a table of that kind is set under:
+ * replication_num of a partitioned table and storage_medium become
+ * default.* (guide "Note on Future Partition Properties"; facts §3.2). */
+const char *sr_alter_prop_key(sr_kind kind, int partitioned, const char *key,
+                              int *dflt);
 
 #endif

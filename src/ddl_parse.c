@@ -480,8 +480,8 @@ int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
 
 /* ---- table clauses ------------------------------------------------------ */
 
-int sr_p_distribution(sr_parser *p, sr_table *t) {
-  TRY(sr_p_expect(p, "BY"));
+/* HASH(a, b) | RANDOM [BUCKETS n]: what follows DISTRIBUTED BY. */
+static int dist_method(sr_parser *p, sr_table *t) {
   int hit;
   TRY(acc(p, "RANDOM", &hit));
   if (hit) {
@@ -501,12 +501,47 @@ int sr_p_distribution(sr_parser *p, sr_table *t) {
     if (p->tok.kind != SR_TK_NUMBER)
       return sr_p_error(p, "a bucket count");
     long n = strtol(p->tok.p, NULL, 10);
-    if (n <= 0 || n > 1000000)
+    if (n <= 0 || n > SR_BUCKETS_MAX)
       return sr_p_error(p, "a bucket count 1..1000000");
     t->buckets = (int)n;
     t->stated |= SR_STATED_BUCKETS;
     TRY(sr_p_advance(p));
   }
+  return SR_OK;
+}
+
+int sr_p_distribution(sr_parser *p, sr_table *t) {
+  TRY(sr_p_expect(p, "BY"));
+  return dist_method(p, t);
+}
+
+int sr_parse_dist_method(sr_schema *s, sr_table *t, const char *what,
+                         const char *text, sr_err *err) {
+  sr_parser p;
+  TRY(sr_parser_init(&p, s, what, text, strlen(text), err));
+  TRY(dist_method(&p, t));
+  /* The end of the text, not a ';' (sr_p_at_end): anything after the
+   * clause is an error, never silently dropped. */
+  if (p.tok.kind != SR_TK_EOF)
+    return sr_p_error(&p, "BUCKETS n or the end");
+  return SR_OK;
+}
+
+int sr_parse_names(sr_schema *s, const char *what, const char *text,
+                   sr_strlist *l, sr_err *err) {
+  sr_parser p;
+  TRY(sr_parser_init(&p, s, what, text, strlen(text), err));
+  int hit;
+  do {
+    const char *v = sr_p_ident(&p, "a column name");
+    if (!v)
+      return SR_ERROR;
+    if (sr_strlist_add(s, l, v))
+      return sr_oom(err);
+    TRY(accp(&p, ',', &hit));
+  } while (hit);
+  if (p.tok.kind != SR_TK_EOF)
+    return sr_p_error(&p, "',' or the end of the column list");
   return SR_OK;
 }
 

@@ -77,4 +77,16 @@ int sr_p_properties(sr_parser *p, sr_table *t, int into_table);
 int sr_p_distribution(sr_parser *p, sr_table *t);
 int sr_p_at_end(sr_parser *p);
 
+/* BUCKETS n: 1..SR_BUCKETS_MAX. */
+enum { SR_BUCKETS_MAX = 1000000 };
+
+/* Clause texts on their own (JSON specs, the op functions), each to the
+ * end of text; `what` names the text in error positions. */
+/* HASH(a, b) | RANDOM [BUCKETS n]: what follows DISTRIBUTED BY. */
+int sr_parse_dist_method(sr_schema *s, sr_table *t, const char *what,
+                         const char *text, sr_err *err);
+/* a, `b c`, d: column names. */
+int sr_parse_names(sr_schema *s, const char *what, const char *text,
+                   sr_strlist *l, sr_err *err);
+
 #endif

@@ -302,6 +302,18 @@ static int immutable_prop(const char *key) {
   return 0;
 }
 
+int sr_diff_prop_refusal(const char *key, const char *from, const char *to,
+                         sr_buf *why) {
+  if (!immutable_prop(key))
+    return 0;
+  sr_buf_printf(why, "property \"%s\" cannot be changed after CREATE (", key);
+  if (from)
+    sr_buf_printf(why, "from \"%s\" ", from);
+  sr_buf_printf(why, "to \"%s\"): create a new table with it and copy the data",
+                to);
+  return 1;
+}
+
 static int dist_differs(const sr_table *a, const sr_table *b);
 
 static void prop_step(ctx *x, const sr_table *a, const char *key,
@@ -323,17 +335,18 @@ static void prop_step(ctx *x, const sr_table *a, const char *key,
                     key, pa->value));
     return;
   }
-  if (immutable_prop(key)) {
+  sr_buf why;
+  sr_buf_init(&why);
+  if (sr_diff_prop_refusal(key, pa ? pa->value : "", pb->value, &why)) {
     unsupported(x, a, SR_A_SET_PROPERTIES, SUB_PROPS,
-                fmt(x,
-                    "property \"%s\" cannot be changed after CREATE (from "
-                    "\"%s\" to \"%s\"): create a new table with it and copy "
-                    "the data",
-                    key, pa ? pa->value : "", pb->value));
+                sr_buf_str(&why) ? fmt(x, "%s", why.s) : "out of memory");
+    sr_buf_free(&why);
     return;
   }
+  sr_buf_free(&why);
   int dflt;
-  const char *k = sr_alter_prop_key(a, key, &dflt);
+  const char *k =
+      sr_alter_prop_key(a->kind, a->partition_by != NULL, key, &dflt);
   sr_alter_set_property(&x->b, a, k, pb->value);
   int hz = dflt ? SR_HZ_DEFAULT_ONLY : 0;
   /* bloom_filter_columns rebuilds the index in a job (facts §3.1). */

@@ -69,7 +69,7 @@ sr_sql_fn sr_render_type_fn, sr_type_equal_fn, sr_create_ddl_fn, sr_config_fn,
     sr_refresh_fn, sr_version_fn;
 /* spec_glue.c: sr_create_ddl(json), sr_table_json */
 sr_sql_fn sr_create_ddl_json_fn, sr_table_json_fn;
-/* diff_glue.c: the op functions */
+/* ops_glue.c: the op functions */
 sr_sql_fn sr_alter_partition_fn, sr_alter_distribution_fn, sr_alter_order_fn,
     sr_alter_properties_fn, sr_add_column_fn, sr_drop_column_fn,
     sr_modify_column_fn;

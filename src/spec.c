@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,8 +277,16 @@ static char *trimmed(sr_arena *a, const char *s) {
   return sr_arena_strndup(a, s, n);
 }
 
-/* A number's JSON text ("10", "1.5") in the arena. */
+/* A number's text in the arena: an integral value in digits ("10",
+ * "1000000000000000", where cJSON would print 1e+15, which StarRocks does
+ * not read as an integer), any other as cJSON prints it ("1.5"). */
 static char *number_text(sr_arena *a, const cJSON *v) {
+  double d = v->valuedouble;
+  if (d == floor(d) && fabs(d) < 9007199254740992.0) { /* 2^53: exact */
+    char digits[24];
+    snprintf(digits, sizeof digits, "%.0f", d == 0 ? 0.0 : d);
+    return sr_arena_strdup(a, digits);
+  }
   char *p = cJSON_PrintUnformatted(v);
   char *r = p ? sr_arena_strdup(a, p) : NULL;
   cJSON_free(p);
@@ -501,42 +510,6 @@ int sr_spec_column(sr_schema *s, const char *json, sr_column *out,
 }
 
 /* ---- clause texts, read by the DDL parser -------------------------------- */
-
-/* "a, b" (names, back-quoted when needed) -> l. */
-static int ident_list(sr_schema *s, const char *what, const char *text,
-                      sr_strlist *l, sr_err *err) {
-  sr_parser p;
-  TRY(sr_parser_init(&p, s, what, text, strlen(text), err));
-  int hit;
-  do {
-    const char *v = sr_p_ident(&p, "a column name");
-    if (!v)
-      return SR_ERROR;
-    if (sr_strlist_add(s, l, v))
-      return sr_oom(err);
-    if ((hit = sr_p_accept_punct(&p, ',')) < 0)
-      return SR_ERROR;
-  } while (hit);
-  if (p.tok.kind != SR_TK_EOF)
-    return sr_p_error(&p, "',' or the end");
-  return SR_OK;
-}
-
-/* "HASH(a) BUCKETS 10" / "RANDOM": sr_p_distribution, positioned as if
- * the text followed DISTRIBUTED BY. */
-static int distribution(sr_schema *s, sr_table *t, const char *text,
-                        sr_err *err) {
-  sr_parser p;
-  memset(&p, 0, sizeof p);
-  p.s = s;
-  p.err = err;
-  sr_lex_init(&p.lx, "distributed_by", text, strlen(text));
-  p.tok = (sr_token){.kind = SR_TK_IDENT, .p = "BY", .n = 2, .line = 1};
-  TRY(sr_p_distribution(&p, t));
-  if (p.tok.kind != SR_TK_EOF)
-    return sr_p_error(&p, "BUCKETS n or the end");
-  return SR_OK;
-}
 
 /* A message of the parser run on "<prefix>\n<text>..." named `what`: its
  * line numbers moved back by one, to the text's own. */
@@ -794,6 +767,19 @@ static int props_from(sr_schema *s, const cJSON *o, sr_table *into,
   return SR_OK;
 }
 
+int sr_spec_properties(sr_schema *s, const char *json, sr_table *into,
+                       sr_err *err) {
+  cJSON *j = json_parse(json, err);
+  if (!j)
+    return SR_ERROR;
+  int rc = cJSON_IsObject(j) && j->child
+               ? props_from(s, j, into, "properties", err)
+               : sr_errf(err, "expected a non-empty JSON object of properties, "
+                              "e.g. '{\"replication_num\": \"3\"}'");
+  cJSON_Delete(j);
+  return rc;
+}
+
 /* ---- indexes ------------------------------------------------------------- */
 
 enum { X_NAME, X_COLUMNS, X_TYPE, X_PROPERTIES, X_COMMENT, X_NKEYS };
@@ -893,7 +879,7 @@ static int b_key(build *b) {
   TRY(jstr(b->it[b->key], &v, "", b->err));
   b->t->key_type = kKeyTypes[b->key - T_PRIMARY_KEY];
   b->t->stated |= SR_STATED_KEY;
-  return ident_list(b->s, kTableKeys[b->key], v, &b->t->key_cols, b->err);
+  return sr_parse_names(b->s, kTableKeys[b->key], v, &b->t->key_cols, b->err);
 }
 
 static int b_engine(build *b) {
@@ -927,11 +913,11 @@ static int b_clauses(build *b) {
     TRY(partition(b->s, t, v, b->err));
   TRY(b_text(b, T_DISTRIBUTED_BY, &v));
   if (v)
-    TRY(distribution(b->s, t, v, b->err));
+    TRY(sr_parse_dist_method(b->s, t, "distributed_by", v, b->err));
   TRY(b_text(b, T_ORDER_BY, &v));
   if (v) {
     t->stated |= SR_STATED_ORDER;
-    TRY(ident_list(b->s, "order_by", v, &t->order_by, b->err));
+    TRY(sr_parse_names(b->s, "order_by", v, &t->order_by, b->err));
   }
   TRY(b_text(b, T_REFRESH, &v));
   if (v)

@@ -13,6 +13,12 @@
 int sr_spec_column(sr_schema *s, const char *json, sr_column *out,
                    int *is_agg_key, sr_err *err);
 
+/* A JSON object of properties ({"k": "v", "n": 2, "b": true}) -> props of
+ * t in the object's order, keys lower case (sr_alter_properties); an
+ * error for anything else, an empty object or a key given twice. */
+int sr_spec_properties(sr_schema *s, const char *json, sr_table *into,
+                       sr_err *err);
+
 /* A JSON table spec -> one canonical table in s (which should hold no
  * other table): built, validated and made canonical with
  * sr_schema_finish. *out receives the table. */
