@@ -4,6 +4,7 @@
 #   make test     install, build, run the whole suite (test/all.tcl)
 #   make test-asan  the same suite with AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    benchmarks under bench/ (print their figures)
+#   make test-oom   fail every allocation in turn over test/oom.cases (ASan)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -27,7 +28,7 @@ CLI_OBJ := $(CLI_SRC:cli/%.c=build/cli/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:cli/%.c=build/asan/cli/%.o)
 CLI_LIBS := -lsqlite3 $(LIBS)
 
-.PHONY: all deps demo test test-asan bench clean format
+.PHONY: all deps demo test test-asan test-oom bench clean format
 
 all: libsrschema.so srschema
 
@@ -80,6 +81,17 @@ test-asan: deps build/asan/libsrschema.so build/asan/srschema
 	LSAN_OPTIONS=suppressions=test/lsan.supp:print_suppressions=0 \
 	LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
 	tclsh test/all.tcl ./build/asan/libsrschema.so
+
+# The allocation-failure driver links the extension's ASan objects with
+# `ld --wrap` on the C library's allocators (test/oom.c says what fails).
+OOMWRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
+build/oom/oomtest: test/oom.c $(ASANOBJ)
+	@mkdir -p build/oom
+	$(CC) $(WARN) $(ASANFLAGS) -Iinclude test/oom.c $(ASANOBJ) -o $@ $(OOMWRAP) -lsqlite3 -lpthread $(LIBS)
+
+# OOM_ARGS: e.g. --stride 3, --persist, --case 'diff-*', -v (test/oom.c).
+test-oom: deps build/oom/oomtest
+	sh test/oom.sh $(OOM_ARGS)
 
 bench: deps libsrschema.so
 	@sh bench/run.sh
