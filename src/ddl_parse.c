@@ -500,8 +500,8 @@ static int dist_method(sr_parser *p, sr_table *t) {
   if (hit) {
     if (p->tok.kind != SR_TK_NUMBER)
       return sr_p_error(p, "a bucket count");
-    long n = strtol(p->tok.p, NULL, 10);
-    if (n <= 0 || n > SR_BUCKETS_MAX)
+    long n;
+    if (!sr_tok_int(&p->tok, SR_BUCKETS_MAX, &n) || n <= 0)
       return sr_p_error(p, "a bucket count 1..1000000");
     t->buckets = (int)n;
     t->stated |= SR_STATED_BUCKETS;
@@ -713,8 +713,11 @@ static int refresh(sr_parser *p, sr_table *t) {
       depth--;
     if (k->kind == SR_TK_STRING) {
       char *v = sr_tok_value(&p->s->arena, k);
-      if (v)
-        sr_buf_dquote(&b, v);
+      if (!v) {
+        rc = sr_oom(p->err);
+        break;
+      }
+      sr_buf_dquote(&b, v);
     } else {
       for (size_t i = 0; i < k->n; i++)
         sr_buf_putc(&b, (char)toupper((unsigned char)k->p[i]));
@@ -724,7 +727,9 @@ static int refresh(sr_parser *p, sr_table *t) {
   }
   const char *s = sr_buf_str(&b);
   if (!rc) {
-    if (!s || !b.n)
+    if (!s)
+      rc = sr_oom(p->err);
+    else if (!b.n)
       rc = sr_p_error(p, "ASYNC, MANUAL or INCREMENTAL after REFRESH");
     else if (!(t->refresh = sr_arena_strdup(&p->s->arena, s)))
       rc = sr_oom(p->err);
@@ -823,7 +828,9 @@ static int clauses(sr_parser *p, sr_table *t, int mv) {
       if (!e)
         return SR_ERROR;
       char *u = sr_arena_strdup(&p->s->arena, e);
-      for (char *q = u; q && *q; q++)
+      if (!u)
+        return sr_oom(p->err);
+      for (char *q = u; *q; q++)
         *q = (char)toupper((unsigned char)*q);
       t->engine = u;
       t->stated |= SR_STATED_ENGINE;
@@ -896,7 +903,10 @@ static sr_table *new_table(sr_parser *p, sr_kind kind, int line, int col) {
   t->kind = kind;
   char where[300];
   snprintf(where, sizeof where, "%s:%d:%d", p->lx.name, line, col);
-  t->origin = sr_arena_strdup(&p->s->arena, where);
+  if (!(t->origin = sr_arena_strdup(&p->s->arena, where))) {
+    sr_oom(p->err);
+    return NULL;
+  }
   return t;
 }
 

@@ -511,8 +511,8 @@ static const char *add_refusal(ctx *x, const sr_table *a, const sr_column *c) {
   sr_buf b;
   sr_buf_init(&b);
   const char *why = NULL;
-  if (sr_diff_add_refusal(a, c, &b))
-    why = fmt(x, "%s", sr_buf_str(&b) ? b.s : "out of memory");
+  if (sr_diff_add_refusal(a, c, &b) && !(x->oom |= b.oom))
+    why = fmt(x, "%s", sr_buf_str(&b));
   sr_buf_free(&b);
   return why;
 }
@@ -782,6 +782,8 @@ static void field_step(ctx *x, const sr_table *a, const char *col,
     sr_buf t;
     sr_buf_init(&t);
     sr_type_render(&t, add);
+    if (!sr_buf_str(&t))
+      x->oom = 1; /* never a statement without its type */
     sr_alter_add_field(&x->b, col, path, sr_buf_str(&t) ? t.s : "", after);
     sr_buf_free(&t);
     ok(x, a, SR_A_ADD_FIELD, PH_ALTER_TABLE, SUB_FIELDS, SR_HZ_ASYNC_JOB);
@@ -1101,7 +1103,9 @@ static void col_change(ctx *x, const sr_table *a, const sr_table *b,
   sr_buf_init(&r);
   int lossy = 0;
   refusals(x, a, b, ca, cb, &r, &lossy);
-  if (r.n)
+  if (r.oom)
+    x->oom = 1;
+  else if (r.n)
     refuse_column(x, a, ca, SR_A_CHANGE_COLUMN, sr_buf_str(&r));
   else
     modify_step(x, a, ca, cb, lossy);

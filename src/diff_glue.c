@@ -100,14 +100,16 @@ static int opts_parse(opts *o, const sr_conn *c, const char *json,
   o->d.env = c->env;
   if (!json)
     return 0;
-  const char *end = NULL;
-  cJSON *j = cJSON_ParseWithOpts(json, &end, 1);
+  sr_err err = {0};
+  cJSON *j = sr_json_parse(json, strlen(json), &err);
+  if (!j && !strcmp(err.msg, "out of memory"))
+    return -1;
   if (!j || !cJSON_IsObject(j)) {
     cJSON_Delete(j);
     *zErr = sqlite3_mprintf("sr_diff: options must be a JSON object, e.g. "
-                            "'{\"allow_drop\": true}' (error near offset %d)",
-                            j ? 0 : (int)(end ? end - json : 0));
-    return 1;
+                            "'{\"allow_drop\": true}'%s%s%s",
+                            j ? "" : " (", j ? "" : err.msg, j ? "" : ")");
+    return *zErr ? 1 : -1;
   }
   int rc = 0;
   for (const cJSON *v = j->child; v && !rc; v = v->next)
@@ -235,7 +237,7 @@ static int plan(dvtab *v, dcursor *c, const char *from, const char *to,
     return SQLITE_OK;
   sqlite3_free(v->base.zErrMsg);
   v->base.zErrMsg = zErr;
-  return SQLITE_ERROR;
+  return zErr ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
 static int d_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,

@@ -121,5 +121,8 @@ void sr_version_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   char *v = sqlite3_mprintf("libsrschema " SR_EXT_VERSION
                             ", SQLite %s, libmariadb %s",
                             sqlite3_libversion(), sr_live_client_version());
-  sqlite3_result_text(ctx, v, -1, sqlite3_free);
+  if (v)
+    sqlite3_result_text(ctx, v, -1, sqlite3_free);
+  else
+    sqlite3_result_error_nomem(ctx);
 }

@@ -6,6 +6,8 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
+#include <string.h>
+
 #include "glue.h"
 
 void sr_result_text(sqlite3_context *ctx, const char *s) {
@@ -25,8 +27,13 @@ void sr_result_buf(sqlite3_context *ctx, sr_buf *b) {
 }
 
 void sr_result_error(sqlite3_context *ctx, const char *fn, const char *msg) {
-  char *m = sqlite3_mprintf("%s: %s", fn, msg);
-  sqlite3_result_error(ctx, m ? m : "out of memory", -1);
+  /* "out of memory" from the core is SQLITE_NOMEM, like SQLite's own. */
+  char *m =
+      strcmp(msg, "out of memory") ? sqlite3_mprintf("%s: %s", fn, msg) : NULL;
+  if (m)
+    sqlite3_result_error(ctx, m, -1);
+  else
+    sqlite3_result_error_nomem(ctx);
   sqlite3_free(m);
 }
 

@@ -82,7 +82,8 @@ extern const sqlite3_module sr_schema_module;
 extern const sqlite3_module sr_diff_module;
 
 /* Results (glue.c): text copied (NULL gives NULL); an sr_buf's text
- * (freed; out of memory when it failed); an error "<fn>: <msg>". */
+ * (freed; out of memory when it failed); an error "<fn>: <msg>" (SQLITE_NOMEM
+ * when msg is "out of memory" or the text cannot be allocated). */
 void sr_result_text(sqlite3_context *ctx, const char *s);
 void sr_result_buf(sqlite3_context *ctx, sr_buf *b);
 void sr_result_error(sqlite3_context *ctx, const char *fn, const char *msg);

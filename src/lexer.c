@@ -214,6 +214,21 @@ int sr_tok_punct(const sr_token *tok, char c) {
   return tok->kind == SR_TK_PUNCT && tok->n == 1 && tok->p[0] == c;
 }
 
+int sr_tok_int(const sr_token *tok, long max, long *out) {
+  long v = 0;
+  if (tok->kind != SR_TK_NUMBER || !tok->n)
+    return 0;
+  for (size_t i = 0; i < tok->n; i++) {
+    if (!isdigit((unsigned char)tok->p[i]))
+      return 0;
+    v = v * 10 + (tok->p[i] - '0');
+    if (v > max)
+      return 0;
+  }
+  *out = v;
+  return 1;
+}
+
 char *sr_unquote(sr_arena *a, const char *p, size_t n) {
   char q = p[0];
   /* Most literals have nothing to unescape. */

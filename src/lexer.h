@@ -45,6 +45,9 @@ static inline int sr_tok_is(const sr_token *tok, const char *kw) {
   return sr_tok_is_slow(tok, kw);
 }
 int sr_tok_punct(const sr_token *tok, char c);
+/* The value of a NUMBER token of decimal digits only, when it is at most
+ * max: read within the token (the text may not be NUL-terminated). */
+int sr_tok_int(const sr_token *tok, long max, long *out);
 /* The value of a string or identifier token: quotes removed, escapes
  * resolved. */
 char *sr_tok_value(sr_arena *a, const sr_token *tok);

@@ -17,7 +17,21 @@ typedef struct plist {
   sr_token *v;
   int n, i;
   sr_arena *a;
+  int oom; /* an allocation failed: not "a list we cannot read" */
 } plist;
+
+/* A token's value / a copy in the list's arena; NULL sets oom. */
+static char *tokval(plist *p, const sr_token *t) {
+  char *v = sr_tok_value(p->a, t);
+  p->oom |= !v;
+  return v;
+}
+
+static char *pdup(plist *p, const char *s) {
+  char *v = sr_arena_strdup(p->a, s);
+  p->oom |= !v;
+  return v;
+}
 
 static int lex_all(sr_arena *a, const char *s, plist *p) {
   sr_lexer lx;
@@ -25,7 +39,7 @@ static int lex_all(sr_arena *a, const char *s, plist *p) {
   int cap = 64;
   sr_lex_init(&lx, "partitions", s, strlen(s));
   p->a = a;
-  p->n = p->i = 0;
+  p->n = p->i = p->oom = 0;
   p->v = sr_arena_alloc(a, sizeof(sr_token) * (size_t)cap);
   for (;;) {
     if (!p->v)
@@ -59,7 +73,7 @@ static const char *name(plist *p) {
   if (t->kind != SR_TK_IDENT && t->kind != SR_TK_QIDENT)
     return NULL;
   p->i++;
-  return sr_tok_value(p->a, t);
+  return tokval(p, t);
 }
 
 /* One bound value: "v", 'v', a number, or MAXVALUE (returned as NULL
@@ -76,7 +90,7 @@ static int value(plist *p, const char **out, int *max) {
   if (t->kind != SR_TK_STRING && t->kind != SR_TK_NUMBER)
     return -1;
   p->i++;
-  *out = sr_tok_value(p->a, t);
+  *out = tokval(p, t);
   return *out ? 0 : -1;
 }
 
@@ -133,7 +147,7 @@ static int tuple(plist *p, range *r, bound *b) {
     if (v && !strcmp(r->types[k], "DATETIME") && strlen(v) == 10) {
       char buf[32];
       snprintf(buf, sizeof buf, "%s 00:00:00", v);
-      if (!(v = sr_arena_strdup(p->a, buf)))
+      if (!(v = pdup(p, buf)))
         return -1;
     }
     b->v[k++] = v;
@@ -200,9 +214,11 @@ static int start_end(plist *p, range *r) {
   int y, m, d, y2, m2, d2;
   if (r->ncols != 1 || strcmp(r->types[0], "DATE") || tuple(p, r, &a) ||
       !eat(p, "END") || tuple(p, r, &b) || !eat(p, "EVERY") || !eatp(p, '(') ||
-      !eat(p, "INTERVAL") || cur(p)->kind != SR_TK_NUMBER)
+      !eat(p, "INTERVAL"))
     return -1;
-  int step = atoi(cur(p)->p);
+  long step;
+  if (!sr_tok_int(cur(p), 100000, &step))
+    return -1;
   p->i++;
   if (step < 1 || !eat(p, "DAY") || !eatp(p, ')') ||
       parse_date(a.v[0], &y, &m, &d) || parse_date(b.v[0], &y2, &m2, &d2))
@@ -212,15 +228,15 @@ static int start_end(plist *p, range *r) {
     bound lo, hi;
     snprintf(nm, sizeof nm, "p%04d%02d%02d", y, m, d);
     snprintf(up, sizeof up, "%04d-%02d-%02d", y, m, d);
-    lo.v[0] = sr_arena_strdup(p->a, up);
-    for (int k = 0; k < step; k++)
+    lo.v[0] = pdup(p, up);
+    for (long k = 0; k < step; k++)
       if (++d > days_in(y, m) && (d = 1) && ++m > 12)
         m = 1, y++;
     if (y * 10000 + m * 100 + d > y2 * 10000 + m2 * 100 + d2)
       y = y2, m = m2, d = d2;
     snprintf(up, sizeof up, "%04d-%02d-%02d", y, m, d);
-    hi.v[0] = sr_arena_strdup(p->a, up);
-    const char *n = sr_arena_strdup(p->a, nm);
+    hi.v[0] = pdup(p, up);
+    const char *n = pdup(p, nm);
     if (!n || !lo.v[0] || !hi.v[0] || add(r, n, &lo, &hi))
       return -1;
   }
@@ -337,7 +353,7 @@ static const char *const kWords[] = {
  * scheme's quotes, one blank between tokens except inside brackets and
  * before ',' and closing brackets: two lists differing only in blanks,
  * case of keywords or quotes print the same (SPEC §4). */
-static void render_tokens(sr_buf *b, const plist *p, int squote) {
+static void render_tokens(sr_buf *b, plist *p, int squote) {
   for (int i = 0; i < p->n; i++) {
     const sr_token *t = &p->v[i], *prev = i ? &p->v[i - 1] : NULL;
     if (prev && !sr_tok_punct(prev, '(') && !sr_tok_punct(prev, '[') &&
@@ -346,9 +362,8 @@ static void render_tokens(sr_buf *b, const plist *p, int squote) {
     const char *const *w = kWords;
     while (*w && !sr_tok_is(t, *w))
       w++;
-    char *v = t->kind == SR_TK_STRING || t->kind == SR_TK_QIDENT
-                  ? sr_tok_value(p->a, t)
-                  : NULL;
+    char *v = t->kind == SR_TK_STRING || t->kind == SR_TK_QIDENT ? tokval(p, t)
+                                                                 : NULL;
     if (*w)
       sr_buf_puts(b, *w);
     else if (t->kind == SR_TK_STRING && v)
@@ -367,8 +382,10 @@ static void render_tokens(sr_buf *b, const plist *p, int squote) {
  * case-insensitive (RANGE(DT) is RANGE(dt)). Calls keep their names. */
 static int canon_scheme(sr_schema *s, sr_table *t, sr_arena *tmp) {
   plist p;
-  if (lex_all(tmp, t->partition_by, &p))
-    return SR_OK; /* a normalised expression always lexes */
+  int lexed = lex_all(tmp, t->partition_by, &p);
+  if (lexed)
+    return lexed == SR_NOMEM ? SR_NOMEM : SR_OK; /* a normalised expression
+                                                    always lexes */
   sr_buf b;
   sr_buf_init(&b);
   size_t last = 0;
@@ -377,7 +394,7 @@ static int canon_scheme(sr_schema *s, sr_table *t, sr_arena *tmp) {
     int call = i + 1 < p.n && sr_tok_punct(&p.v[i + 1], '(');
     if ((k->kind != SR_TK_IDENT && k->kind != SR_TK_QIDENT) || call)
       continue;
-    char *v = sr_tok_value(tmp, k);
+    char *v = tokval(&p, k);
     const sr_column *c = v ? sr_table_column(t, v) : NULL;
     if (!c || !strcmp(c->name, v))
       continue;
@@ -385,9 +402,9 @@ static int canon_scheme(sr_schema *s, sr_table *t, sr_arena *tmp) {
     sr_buf_ident_min(&b, c->name);
     last = k->off + k->n;
   }
-  if (!last) {
+  if (!last || p.oom) {
     sr_buf_free(&b);
-    return SR_OK;
+    return p.oom ? SR_NOMEM : SR_OK;
   }
   sr_buf_puts(&b, t->partition_by + last);
   const char *r = sr_buf_str(&b);
@@ -400,16 +417,19 @@ static int canon_scheme(sr_schema *s, sr_table *t, sr_arena *tmp) {
  */
 
 /* The columns of RANGE(a, b) when each is a column of a type with a
- * minimum; 0 when not. */
+ * minimum; 0 when not, -1 when memory ran out. */
 static int range_cols(sr_table *t, sr_arena *a, const char **types) {
   plist p;
   const char *pb = t->partition_by;
-  if (lex_all(a, pb + 6, &p) || p.n < 2)
-    return 0;
+  int lexed = lex_all(a, pb + 6, &p);
+  if (lexed || p.n < 2)
+    return lexed == SR_NOMEM ? -1 : 0;
   int n = 0;
   for (int i = 0; i < p.n - 1; i += 2) {
     const sr_token *k = &p.v[i];
-    char *v = sr_tok_value(a, k);
+    char *v = tokval(&p, k);
+    if (!v)
+      return -1;
     const sr_column *c =
         (k->kind == SR_TK_IDENT || k->kind == SR_TK_QIDENT) && v && n < MAXCOLS
             ? sr_table_column(t, v)
@@ -441,14 +461,18 @@ static int printed(sr_table *t, sr_arena *a, sr_buf *b) {
       return -1;
     r->types = types;
     r->ncols = range_cols(t, a, types);
+    if (r->ncols < 0)
+      return -1;
     if ((r->ncols ? read_range(&p, r) : -1) == 0 && r->n) {
       render_range(b, r);
       return 0;
     }
   }
+  if (p.oom) /* not a list we cannot read: a list we could not copy */
+    return -1;
   sr_buf_reset(b);
   render_tokens(b, &p, is_list);
-  return 0;
+  return p.oom ? -1 : 0;
 }
 
 int sr_partitions_printed(sr_schema *s, sr_table *t, sr_err *err) {

@@ -18,34 +18,51 @@ typedef struct tload {
   char **zErr;
 } tload;
 
+/* A message for *zErr (a format with the prefix and two strings). An
+ * allocation failure makes it SQLITE_NOMEM, never an error without text. */
 static int fail(tload *L, const char *fmt, const char *a, const char *b) {
   sqlite3_free(*L->zErr);
   *L->zErr = sqlite3_mprintf(fmt, L->prefix, a, b);
-  return SQLITE_ERROR;
+  return *L->zErr ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
-/* 1 when the query finds a row. */
-static int found(tload *L, char *sql) {
-  sqlite3_stmt *st;
-  int hit = 0;
-  if (sql && !sqlite3_prepare_v2(L->db, sql, -1, &st, NULL)) {
-    hit = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-  }
+/* An SQLite error while reading table `what`. */
+static int db_error(tload *L, int rc, const char *what) {
+  if (rc == SQLITE_NOMEM)
+    return SQLITE_NOMEM;
+  return fail(L, "table:%s: cannot read %s: %s", what, sqlite3_errmsg(L->db));
+}
+
+/* 1 when the query finds a row, 0 when not; -1 with *rc set when it
+ * cannot run (never "not found" for a query that failed). */
+static int found(tload *L, char *sql, int *rc) {
+  sqlite3_stmt *st = NULL;
+  int r = sql ? sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
   sqlite3_free(sql);
-  return hit;
+  if (!r) {
+    r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (r == SQLITE_ROW || r == SQLITE_DONE)
+      return r == SQLITE_ROW;
+  }
+  *rc = db_error(L, r, "the schema");
+  return -1;
 }
 
-static int has_table(tload *L, const char *suffix) {
-  return found(L, sqlite3_mprintf("SELECT 1 FROM sqlite_schema WHERE name = "
-                                  "'%q_%q'",
-                                  L->prefix, suffix));
+static int has_table(tload *L, const char *suffix, int *rc) {
+  return found(L,
+               sqlite3_mprintf("SELECT 1 FROM sqlite_schema WHERE name = "
+                               "'%q_%q'",
+                               L->prefix, suffix),
+               rc);
 }
 
-static int has_column(tload *L, const char *table, const char *col) {
-  return found(L, sqlite3_mprintf("SELECT 1 FROM pragma_table_info('%q_%q') "
-                                  "WHERE name = %Q",
-                                  L->prefix, table, col));
+static int has_column(tload *L, const char *table, const char *col, int *rc) {
+  return found(L,
+               sqlite3_mprintf("SELECT 1 FROM pragma_table_info('%q_%q') "
+                               "WHERE name = %Q",
+                               L->prefix, table, col),
+               rc);
 }
 
 /* SELECT the columns that are read back, in the description's order
@@ -53,14 +70,14 @@ static int has_column(tload *L, const char *table, const char *col) {
 static int prepare(tload *L, const sr_tabledesc *d, sqlite3_stmt **st) {
   sqlite3_str *q = sqlite3_str_new(L->db);
   sqlite3_str_appendall(q, "SELECT ");
-  int n = 0;
-  for (int i = 0; i < d->ncols; i++) {
+  int n = 0, rc = SQLITE_OK;
+  for (int i = 0; i < d->ncols && !rc; i++) {
     const sr_coldesc *c = &d->cols[i];
     if (!c->read)
       continue;
     if (n++)
       sqlite3_str_appendall(q, ", ");
-    if (c->optional && !has_column(L, d->name, c->name))
+    if (c->optional && !has_column(L, d->name, c->name, &rc))
       sqlite3_str_appendall(q, "NULL");
     else
       sqlite3_str_appendf(q, "\"%w\"", c->name);
@@ -68,52 +85,63 @@ static int prepare(tload *L, const sr_tabledesc *d, sqlite3_stmt **st) {
   sqlite3_str_appendf(q, " FROM \"%w_%w\" ORDER BY %s", L->prefix, d->name,
                       d->order_by);
   char *sql = sqlite3_str_finish(q);
-  if (!sql)
-    return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(L->db, sql, -1, st, NULL);
+  if (rc || !sql) {
+    sqlite3_free(sql);
+    return rc ? rc : SQLITE_NOMEM;
+  }
+  rc = sqlite3_prepare_v2(L->db, sql, -1, st, NULL);
   sqlite3_free(sql);
-  if (rc)
-    return fail(L, "table:%s: cannot read %s: %s", d->name,
-                sqlite3_errmsg(L->db));
-  return SQLITE_OK;
+  return rc ? db_error(L, rc, d->name) : SQLITE_OK;
 }
 
 /* Column j of the row as a cell: both of SQLite's conversions (integer
- * first: reading text after it keeps both valid). */
-static sr_val cell(sqlite3_stmt *st, int j) {
-  sr_val v = {SR_VAL_NULL, 0, NULL};
+ * first: reading text after it keeps both valid). SR_NOMEM when SQLite
+ * cannot convert the value: it is never mistaken for NULL. */
+static int cell(sqlite3_stmt *st, int j, sr_val *v) {
+  *v = (sr_val){SR_VAL_NULL, 0, NULL};
   if (sqlite3_column_type(st, j) == SQLITE_NULL)
-    return v;
-  v.i = sqlite3_column_int64(st, j);
-  v.s = (const char *)sqlite3_column_text(st, j);
-  v.type = v.s ? SR_VAL_TEXT : SR_VAL_NULL;
-  return v;
+    return SR_OK;
+  v->i = sqlite3_column_int64(st, j);
+  v->s = (const char *)sqlite3_column_text(st, j);
+  v->type = SR_VAL_TEXT;
+  return v->s ? SR_OK : SR_NOMEM;
 }
 
 /* Each row is read into the schema by the columns' readers. */
+/* Each row is read into the schema by the columns' readers; every row or
+ * an error (a failed step is not the end of the rows). */
 static int load(tload *L, const sr_tabledesc *d) {
-  if (d->optional && !has_table(L, d->name))
-    return SQLITE_OK;
+  int rc = SQLITE_OK;
+  if (d->optional && has_table(L, d->name, &rc) <= 0)
+    return rc;
   sqlite3_stmt *st = NULL;
-  int rc = prepare(L, d, &st);
+  rc = prepare(L, d, &st);
   if (rc)
     return rc;
   sr_err err = {0};
   sr_rowread r = {.s = L->s, .prefix = L->prefix, .err = &err};
-  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+  int step = SQLITE_DONE;
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
     for (int i = 0, j = 0; !rc && i < d->ncols; i++) {
       if (!d->cols[i].read)
         continue;
-      sr_val v = cell(st, j++);
-      rc = d->cols[i].read(&r, &v);
+      sr_val v;
+      rc = cell(st, j++, &v);
+      if (!rc)
+        rc = d->cols[i].read(&r, &v);
     }
     if (!rc && d->end_row)
       rc = d->end_row(&r);
   }
+  int db_rc = !rc && step != SQLITE_DONE ? step : SQLITE_OK;
   sqlite3_finalize(st);
-  if (err.set) {
+  if (db_rc)
+    return db_error(L, db_rc, d->name);
+  if (err.set && rc != SR_NOMEM) {
     sqlite3_free(*L->zErr);
     *L->zErr = sr_err_sqlite(&err);
+    if (!*L->zErr)
+      rc = SR_NOMEM;
   }
   return rc == SR_NOMEM ? SQLITE_NOMEM : rc ? SQLITE_ERROR : SQLITE_OK;
 }

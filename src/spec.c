@@ -20,6 +20,7 @@
 #include "render.h"
 #include "rules.h"
 #include "types.h"
+#include "utf8.h"
 
 #define TRY(x)                                                                 \
   do {                                                                         \
@@ -66,6 +67,47 @@ static void jskip_ws(jscan *j) {
     j->pos++;
 }
 
+/* The value of the \\uXXXX escape at p, -1 when it is not one. */
+static long jhex4(const jscan *j, size_t p) {
+  long v = 0;
+  if (p + 6 > j->n || j->s[p] != '\\' || j->s[p + 1] != 'u')
+    return -1;
+  for (size_t i = p + 2; i < p + 6; i++) {
+    int c = (unsigned char)j->s[i];
+    if (!isxdigit(c))
+      return -1;
+    v = v * 16 + (isdigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  return v;
+}
+
+/* A \\u escape as cJSON reads it: not U+0000 (it would end the C string
+ * the value becomes), surrogates only in pairs. Returns the bytes after
+ * the backslash it takes, 0 when it is not valid. */
+static size_t junicode(jscan *j, size_t p) {
+  long u = jhex4(j, p);
+  if (u < 0) {
+    j->expect = "four hex digits after \\u";
+    return 0;
+  }
+  if (u == 0) {
+    j->expect = "a character other than \\u0000 (text cannot hold NUL)";
+    return 0;
+  }
+  if (u >= 0xDC00 && u <= 0xDFFF) {
+    j->expect = "a high surrogate before a low one (\\uD800-\\uDBFF)";
+    return 0;
+  }
+  if (u < 0xD800 || u > 0xDBFF)
+    return 5;
+  long lo = jhex4(j, p + 6);
+  if (lo < 0xDC00 || lo > 0xDFFF) {
+    j->expect = "a low surrogate (\\uDC00-\\uDFFF) after a high one";
+    return 0;
+  }
+  return 11;
+}
+
 /* A string starting at pos; 0 when malformed (pos left at the fault). */
 static int jstring(jscan *j) {
   size_t p = j->pos + 1;
@@ -78,8 +120,16 @@ static int jstring(jscan *j) {
       j->expect = "a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
       return 0;
     }
-    if (j->s[p] == '\\')
+    if (j->s[p] == '\\' && j->s[p + 1] == 'u') {
+      size_t k = junicode(j, p);
+      if (!k) {
+        j->pos = p;
+        return 0;
+      }
+      p += k;
+    } else if (j->s[p] == '\\') {
       p++;
+    }
   }
   if (p >= j->n || j->s[p] != '"') {
     j->expect = "'\"' closing the string";
@@ -88,6 +138,33 @@ static int jstring(jscan *j) {
   }
   j->pos = p + 1;
   return 1;
+}
+
+/* Digits at *p; how many. */
+static size_t jdigits(const jscan *j, size_t *p) {
+  size_t b = *p;
+  while (*p < j->n && isdigit((unsigned char)j->s[*p]))
+    (*p)++;
+  return *p - b;
+}
+
+/* A number in JSON's grammar (RFC 8259 §6), which cJSON reads too. */
+static size_t jnumber(const jscan *j, size_t p) {
+  if (p < j->n && j->s[p] == '-')
+    p++;
+  size_t b = p;
+  if (!jdigits(j, &p) || (j->s[b] == '0' && p - b > 1))
+    return 0;
+  if (p < j->n && j->s[p] == '.' && (p++, !jdigits(j, &p)))
+    return 0;
+  if (p < j->n && (j->s[p] | 0x20) == 'e') {
+    p++;
+    if (p < j->n && (j->s[p] == '+' || j->s[p] == '-'))
+      p++;
+    if (!jdigits(j, &p))
+      return 0;
+  }
+  return p;
 }
 
 /* A number or true/false/null at pos; 0 when not one. */
@@ -100,13 +177,8 @@ static int jscalar(jscan *j) {
   const char *w = j->s + j->pos;
   int ok = (len == 4 && (!strncmp(w, "true", 4) || !strncmp(w, "null", 4))) ||
            (len == 5 && !strncmp(w, "false", 5));
-  if (!ok && len && (isdigit((unsigned char)*w) || *w == '-')) {
-    char buf[64];
-    char *e;
-    snprintf(buf, sizeof buf, "%.*s", (int)(len < 63 ? len : 63), w);
-    strtod(buf, &e);
-    ok = len < 63 && !*e && isdigit((unsigned char)buf[len - 1]);
-  }
+  if (!ok && len && (isdigit((unsigned char)*w) || *w == '-'))
+    ok = jnumber(j, j->pos) == p;
   if (ok)
     j->pos = p;
   return ok;
@@ -174,14 +246,24 @@ static int jstep(jscan *j) {
   }
 }
 
-/* Reads up to `stop` (where cJSON gave up) or the first fault before it. */
-static int json_error(const char *s, size_t stop, sr_err *err) {
-  jscan j = {.s = s, .n = strlen(s), .st = J_VALUE};
+/* Checks the whole text against JSON's grammar (what cJSON reads, a
+ * little stricter); an error names the first fault and what was expected
+ * there. */
+static int json_check(const char *s, size_t n, sr_err *err) {
+  size_t bad = sr_text_fault(s, n);
+  if (bad < n) {
+    char what[48];
+    sr_text_fault_name(s, bad, what, sizeof what);
+    return sr_errf(err, "invalid JSON at offset %zu: %s", bad, what);
+  }
+  jscan j = {.s = s, .n = n, .st = J_VALUE};
   for (;;) {
     jskip_ws(&j);
-    if (j.pos >= j.n || j.pos >= stop || !jstep(&j))
+    if (j.pos >= j.n || !jstep(&j))
       break;
   }
+  if (j.pos >= j.n && j.st == J_END)
+    return SR_OK;
   char found[40];
   if (j.pos >= j.n)
     snprintf(found, sizeof found, "end of input");
@@ -192,14 +274,18 @@ static int json_error(const char *s, size_t stop, sr_err *err) {
                  j.pos, j.expect ? j.expect : kExpect[j.st], found);
 }
 
-static cJSON *json_parse(const char *text, sr_err *err) {
-  const char *end = NULL;
-  cJSON *j = cJSON_ParseWithOpts(text, &end, 1);
-  if (!j) {
-    json_error(text, end ? (size_t)(end - text) : 0, err);
+cJSON *sr_json_parse(const char *text, size_t n, sr_err *err) {
+  if (json_check(text, n, err))
     return NULL;
-  }
+  /* Valid text that cJSON cannot read: only its allocations can fail. */
+  cJSON *j = cJSON_ParseWithLength(text, n);
+  if (!j)
+    sr_oom(err);
   return j;
+}
+
+static cJSON *json_parse(const char *text, sr_err *err) {
+  return sr_json_parse(text, strlen(text), err);
 }
 
 /* ---- JSON values --------------------------------------------------------- */
@@ -1089,6 +1175,8 @@ static int put_partition(cJSON *o, const sr_table *t) {
   if (t->partitions)
     sr_buf_printf(&q, " %s", t->partitions);
   sr_buf_free(&b);
+  if (!s)
+    sr_buf_free(&q);
   return s && put_buf(o, "partition_by", &q);
 }
 

@@ -8,6 +8,13 @@
 
 #include "model.h"
 
+struct cJSON;
+
+/* Parses JSON text s[0..n): an error names the offset of the first fault
+ * and what was expected there (a NUL byte, invalid UTF-8, a \\u0000 escape
+ * and lone surrogates are faults); "out of memory" is only that. */
+struct cJSON *sr_json_parse(const char *s, size_t n, sr_err *err);
+
 /* A JSON column object of SPEC §4 -> canonical sr_column in s's arena.
  * *is_agg_key receives is_agg_key. */
 int sr_spec_column(sr_schema *s, const char *json, sr_column *out,

@@ -175,7 +175,7 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
   if (!c->e) {
     sqlite3_free(v->base.zErrMsg);
     v->base.zErrMsg = zErr;
-    return SQLITE_ERROR;
+    return zErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
   c->ti = c->sub = 0;
   c->nrows = -1;

@@ -296,11 +296,13 @@ typedef struct kase {
   char *name;
   char *setup; /* run before the query, never failed */
   char *query; /* the statements whose allocations fail */
+  char *check; /* run after, never failed: all or nothing of the query */
   int open;    /* "== name open": opening the connection fails too */
 } kase;
 
 typedef struct run_result {
   char *out;   /* "ok\n<rows>" or "error <code>: <message>" */
+  char *check; /* rows of the check statements, or NULL */
   int nomem;   /* the error is SQLITE_NOMEM or says "out of memory" */
   long allocs; /* allocations while armed */
   int injected;
@@ -335,8 +337,8 @@ static char *expand(const char *text) {
   return b.s;
 }
 
-/* Case file: "== name" starts a case; a line "--" separates its setup
- * from its query; lines starting with "#" are comments. */
+/* Case file: "== name" starts a case; lines "--" separate its setup, its
+ * query and its check; lines starting with "#" are comments. */
 static int read_cases(const char *path, kase **out) {
   FILE *f = fopen(path, "r");
   if (!f) {
@@ -345,17 +347,25 @@ static int read_cases(const char *path, kase **out) {
   }
   kase *v = NULL;
   int n = 0;
-  str cur = {0}, setup = {0};
+  str cur = {0}, part[2] = {{0}};
   char line[8192];
-  int in = 0;
+  int in = 0, seps = 0;
   for (;;) {
     char *l = fgets(line, sizeof line, f);
     if (!l || !strncmp(line, "== ", 3)) {
       if (in) {
-        v[n - 1].setup = setup.s ? setup.s : xstrdup("");
-        v[n - 1].query = cur.s ? cur.s : xstrdup("");
-        memset(&setup, 0, sizeof setup);
+        /* one "--": setup, query; two: setup, query, check */
+        str *sec[3] = {&part[0], &cur, NULL};
+        if (seps == 2)
+          sec[0] = &part[0], sec[1] = &part[1], sec[2] = &cur;
+        v[n - 1].setup = sec[0]->s ? sec[0]->s : xstrdup("");
+        v[n - 1].query = sec[1]->s ? sec[1]->s : xstrdup("");
+        v[n - 1].check = sec[2] && sec[2]->s ? sec[2]->s : NULL;
+        if (seps == 2 && !sec[2]->s)
+          v[n - 1].check = xstrdup("");
+        memset(part, 0, sizeof part);
         memset(&cur, 0, sizeof cur);
+        seps = 0;
       }
       if (!l)
         break;
@@ -371,7 +381,8 @@ static int read_cases(const char *path, kase **out) {
     if (!in || line[0] == '#')
       continue;
     if (!strcmp(line, "--\n")) {
-      setup = cur;
+      if (seps < 2)
+        part[seps++] = cur;
       memset(&cur, 0, sizeof cur);
       continue;
     }
@@ -390,11 +401,37 @@ static int says_nomem(sqlite3 *db, int rc, const char *msg) {
          (msg && strstr(msg, "out of memory"));
 }
 
+/* Appends column i; 0 when SQLite could not give it. Numbers are printed
+ * here, so that reading a result allocates nothing: a failure is then
+ * always the statement's own. */
+static int column(sqlite3_stmt *st, int i, str *out) {
+  char num[64];
+  switch (sqlite3_column_type(st, i)) {
+  case SQLITE_NULL:
+    str_puts(out, "NULL");
+    return 1;
+  case SQLITE_INTEGER:
+    snprintf(num, sizeof num, "%lld", sqlite3_column_int64(st, i));
+    str_puts(out, num);
+    return 1;
+  case SQLITE_FLOAT:
+    sqlite3_snprintf(sizeof num, num, "%!.15g", sqlite3_column_double(st, i));
+    str_puts(out, num);
+    return 1;
+  default: {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (t)
+      str_add(out, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+    return t != NULL;
+  }
+  }
+}
+
 /* Runs every statement of sql, appending rows to out; returns the error
  * code of the first failing statement (0 when all ran). */
 static int exec_all(sqlite3 *db, const char *sql, str *out, int *nomem) {
   const char *tail = sql;
-  while (tail && *tail) {
+  while (tail && *(tail += strspn(tail, " \t\r\n"))) {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, tail, -1, &st, &tail);
     if (rc) {
@@ -407,18 +444,12 @@ static int exec_all(sqlite3 *db, const char *sql, str *out, int *nomem) {
       continue; /* blanks or a comment */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       for (int i = 0; i < sqlite3_column_count(st); i++) {
-        int null = sqlite3_column_type(st, i) == SQLITE_NULL;
-        const unsigned char *t = sqlite3_column_text(st, i);
-        if (!null && !t) { /* the conversion itself ran out of memory */
+        if (i)
+          str_puts(out, "|");
+        if (!column(st, i, out)) { /* reading it ran out of memory */
           rc = SQLITE_NOMEM;
           break;
         }
-        if (i)
-          str_puts(out, "|");
-        if (null)
-          str_puts(out, "NULL");
-        else
-          str_add(out, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
       }
       if (rc == SQLITE_NOMEM)
         break;
@@ -457,9 +488,9 @@ static const char *g_cur_case;
 static long g_cur_n;
 
 static void on_death(void) {
-  fprintf(stderr, "oomtest: died in case %s with allocation %ld failing%s\n",
-          g_cur_case ? g_cur_case : "?", g_cur_n,
-          g_persist ? " (and all after it)" : "");
+  if (g_cur_case)
+    fprintf(stderr, "oomtest: died in case %s with allocation %ld failing%s\n",
+            g_cur_case, g_cur_n, g_persist ? " (and all after it)" : "");
 }
 
 static int open_db(sqlite3 **db) {
@@ -467,8 +498,10 @@ static int open_db(sqlite3 **db) {
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 }
 
+/* One run: setup, then the query with allocation fail_at failing (0:
+ * none, -1: the query is not run at all), then the check. */
 static run_result run_case(const kase *k, const char *setup, const char *query,
-                           long fail_at) {
+                           const char *check, long fail_at) {
   run_result r = {0};
   str out = {0};
   str_puts(&out, "");
@@ -496,7 +529,9 @@ static run_result run_case(const kase *k, const char *setup, const char *query,
       __real_free(junk.s);
       arm(fail_at);
     }
-    if (!exec_all(db, query, &out, &r.nomem)) {
+    if (fail_at < 0) {
+      str_puts(&out, "not run");
+    } else if (!exec_all(db, query, &out, &r.nomem)) {
       str tmp = {0};
       str_puts(&tmp, "ok\n");
       str_puts(&tmp, out.s);
@@ -504,6 +539,13 @@ static run_result run_case(const kase *k, const char *setup, const char *query,
       out = tmp;
     }
     r.allocs = disarm();
+    if (check) {
+      str c = {0};
+      int nm = 0;
+      str_puts(&c, "");
+      exec_all(db, check, &c, &nm);
+      r.check = c.s;
+    }
   }
   r.injected = atomic_load(&g_injected);
   rc = sqlite3_close(db);
@@ -541,10 +583,10 @@ static void first_diff(const char *a, const char *b, char *out, size_t cap,
 }
 
 static void report(const kase *k, long n, const char *why, const char *want,
-                   const run_result *r) {
+                   const char *got, const run_result *r) {
   char w[300], g[300];
-  first_diff(want, r->out, w, sizeof w, 0);
-  first_diff(want, r->out, g, sizeof g, 1);
+  first_diff(want, got, w, sizeof w, 0);
+  first_diff(want, got, g, sizeof g, 1);
   printf("! %s: allocation %ld (%s)%s: %s\n", k->name, n,
          r->injected >= 0 ? kKind[r->injected] : "none",
          g_persist ? " and all after it" : "", why);
@@ -552,40 +594,58 @@ static void report(const kase *k, long n, const char *why, const char *want,
   fflush(stdout);
 }
 
+/* SQLite copies a virtual table's or function's error message; when that
+ * copy fails it reports the bare code ("SQL logic error"). The error itself
+ * was right, so that counts as the reference error. */
+static int lost_message(const run_result *ref, const run_result *r) {
+  return r->injected == K_SQLITE && !strncmp(ref->out, "error 1: ", 9) &&
+         !strcmp(r->out, "error 1: SQL logic error");
+}
+
+static void result_free(run_result *r) {
+  __real_free(r->out);
+  __real_free(r->check);
+}
+
 static void trace_point(const kase *k, const char *setup, const char *query,
-                        long n) {
+                        const char *check, long n) {
   g_trace = 1;
-  run_result r = run_case(k, setup, query, n);
+  run_result r = run_case(k, setup, query, check, n);
   g_trace = 0;
-  __real_free(r.out);
+  result_free(&r);
 }
 
 static void run_points(const kase *k, long stride, long offset, long only,
                        int verbose, totals *t) {
   char *setup = expand(k->setup), *query = expand(k->query);
-  if (!setup || !query) {
+  char *check = k->check ? expand(k->check) : NULL;
+  if (!setup || !query || (k->check && !check)) {
     if (verbose)
       printf("- %s: skipped (needs a fake FE or the corpus)\n", k->name);
     t->skipped++;
     __real_free(setup);
     __real_free(query);
+    __real_free(check);
     return;
   }
-  run_result ref = run_case(k, setup, query, 0);
+  run_result ref = run_case(k, setup, query, check, 0);
+  run_result none = {0};
+  if (check)
+    none = run_case(k, setup, query, check, -1);
   if (g_show)
     printf("== %s\n%s\n", k->name, ref.out);
   if (ref.leaked) {
-    report(k, 0, "the run without failures leaks", "no leak", &ref);
+    report(k, 0, "the run without failures leaks", "no leak", "a leak", &ref);
     t->failures++;
   }
   long pts = 0, same = 0, errs = 0, fails = 0, kinds[K_N] = {0};
   long first = only ? only : 1 + (offset % stride);
   for (long n = first;; n += stride) {
-    run_result r = run_case(k, setup, query, n);
+    run_result r = run_case(k, setup, query, check, n);
     int hit = r.injected >= 0;
     const char *why = NULL;
     if (!hit && r.allocs < n) { /* every point is done */
-      __real_free(r.out);
+      result_free(&r);
       break;
     }
     pts++;
@@ -594,25 +654,29 @@ static void run_points(const kase *k, long stride, long offset, long only,
       same++;
     else if (!strncmp(r.out, "ok\n", 3))
       why = "a different result reported as success";
-    else if (!r.nomem)
+    else if (!r.nomem && !lost_message(&ref, &r))
       why = "an error that is not \"out of memory\"";
     else
       errs++;
     if (!why && r.leaked)
       why = "memory not freed after the connection closed";
+    int ok = !strncmp(r.out, "ok\n", 3);
+    if (!why && check && strcmp(r.check, ok ? ref.check : none.check))
+      why = ok ? "the check after the query differs"
+               : "the failed query left changes behind";
     if (why) {
       char leak[64];
       snprintf(leak, sizeof leak, "%zu blocks leaked", r.leaked);
-      report(k, n, why,
-             r.leaked && !strcmp(why, "memory not freed after the "
-                                      "connection closed")
-                 ? leak
-                 : ref.out,
-             &r);
-      trace_point(k, setup, query, n);
+      if (r.leaked && !strncmp(why, "memory", 6))
+        report(k, n, why, "no leak", leak, &r);
+      else if (!strncmp(why, "the ", 4))
+        report(k, n, why, ok ? ref.check : none.check, r.check, &r);
+      else
+        report(k, n, why, ref.out, r.out, &r);
+      trace_point(k, setup, query, check, n);
       fails++;
     }
-    __real_free(r.out);
+    result_free(&r);
     if (only)
       break;
   }
@@ -629,9 +693,11 @@ static void run_points(const kase *k, long stride, long offset, long only,
   t->same += same;
   t->errors += errs;
   t->failures += fails;
-  __real_free(ref.out);
+  result_free(&ref);
+  result_free(&none);
   __real_free(setup);
   __real_free(query);
+  __real_free(check);
 }
 
 static void usage(void) {
@@ -712,6 +778,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n; i++)
     if (!fnmatch(glob, cases[i].name, 0))
       run_points(&cases[i], stride, offset, only, verbose, &t);
+  g_cur_case = NULL;
   printf("oom: %ld cases (%ld skipped), %ld allocation points failed "
          "(libc %ld, sqlite %ld, cjson %ld; stride %ld%s): %ld same result, "
          "%ld out-of-memory errors, %ld failures\n",
@@ -722,6 +789,7 @@ int main(int argc, char **argv) {
     __real_free(cases[i].name);
     __real_free(cases[i].setup);
     __real_free(cases[i].query);
+    __real_free(cases[i].check);
   }
   __real_free(cases);
   __real_free(g_set);

@@ -1,6 +1,8 @@
 #!/bin/sh
 # make test-oom: starts a fake FE for the live cases, then runs the
-# allocation-failure driver over test/oom.cases (options pass through).
+# allocation-failure driver over test/oom.cases twice: the Nth allocation
+# failing alone, then it and every later one. Options given replace the
+# two runs by one with them (test/oom.c lists them).
 set -eu
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d /tmp/srschema-oom.XXXXXX)
@@ -16,5 +18,13 @@ if [ -s "$dir/port" ]; then
 else
     echo "test-oom: the fake FE did not start; live cases are skipped" >&2
 fi
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    build/oom/oomtest "$@" test/oom.cases
+export ASAN_OPTIONS=detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+rc=0
+if [ $# -gt 0 ]; then
+    build/oom/oomtest "$@" test/oom.cases || rc=1
+else
+    build/oom/oomtest test/oom.cases || rc=1
+    build/oom/oomtest --persist test/oom.cases || rc=1
+fi
+exit $rc
