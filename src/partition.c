@@ -408,9 +408,12 @@ static int canon_scheme(sr_schema *s, sr_table *t, sr_arena *tmp) {
   }
   sr_buf_puts(&b, t->partition_by + last);
   const char *r = sr_buf_str(&b);
-  t->partition_by = r ? sr_arena_strdup(&s->arena, r) : NULL;
+  const char *v = r ? sr_arena_strdup(&s->arena, r) : NULL;
   sr_buf_free(&b);
-  return t->partition_by ? SR_OK : SR_NOMEM;
+  if (!v)
+    return SR_NOMEM;
+  t->partition_by = v;
+  return SR_OK;
 }
 
 /* ---- the whole ------------------------------------------------------------
@@ -481,6 +484,10 @@ int sr_partitions_printed(sr_schema *s, sr_table *t, sr_err *err) {
   sr_arena tmp;
   sr_arena_init(&tmp);
   int rc = canon_scheme(s, t, &tmp);
+  if (rc) {
+    sr_arena_free(&tmp);
+    return sr_oom(err);
+  }
   int rangeish = !strncmp(t->partition_by, "RANGE(", 6) ||
                  !strncmp(t->partition_by, "LIST(", 5);
   /* Expression and list-automatic partitioning: the server prints the
@@ -488,7 +495,7 @@ int sr_partitions_printed(sr_schema *s, sr_table *t, sr_err *err) {
    * START/END/EVERY, printed bare). */
   if (!rangeish)
     t->partitions = NULL;
-  if (!rc && t->partitions) {
+  if (t->partitions) {
     sr_buf b;
     sr_buf_init(&b);
     int r = printed(t, &tmp, &b);
