@@ -8,6 +8,7 @@
 #include "features.h"
 #include "glue.h"
 #include "live.h"
+#include "spec.h"
 
 SQLITE_EXTENSION_INIT3
 
