@@ -19,7 +19,7 @@ typedef struct pdef {
                       feature `until` (sr_feature, or ANY: no bound) */
   int mode;        /* 0 both, 1 shared-nothing, 2 shared-data */
   int only;        /* 0 all tables, 'P' PRIMARY KEY, 'N' non-PK,
-                      'R' RANDOM, 'M' materialized views */
+                      'R' RANDOM, 'T' tables (not MVs) */
 } pdef;
 
 enum { ANY = -1 };
@@ -76,6 +76,8 @@ static int applies_to(const pdef *d, const sr_env *env, const sr_table *t) {
     return t->key_type != SR_KEY_PRIMARY;
   case 'R':
     return t->dist_random;
+  case 'T':
+    return t->kind == SR_KIND_TABLE;
   default:
     return 1;
   }
@@ -113,10 +115,15 @@ const char *sr_default_prop(const sr_env *env, const sr_table *t,
 /* ---- properties --------------------------------------------------------- */
 
 static const char *const kBoolProps[] = {
-    "replicated_storage", "fast_schema_evolution",
-    "in_memory",          "enable_persistent_index",
-    "datacache.enable",   "enable_async_write_back",
-    "file_bundling",      "light_schema_change",
+    "replicated_storage",
+    "fast_schema_evolution",
+    "in_memory",
+    "enable_persistent_index",
+    "datacache.enable",
+    "enable_async_write_back",
+    "file_bundling",
+    "light_schema_change",
+    "enable_statistic_collect_on_first_load",
 };
 
 static char *dup_case(sr_arena *a, const char *v, int up) {
@@ -175,8 +182,28 @@ static int canon_prop(sr_schema *s, sr_prop *p) {
   return p->value ? SR_OK : SR_NOMEM;
 }
 
-const char *sr_silent_default(const char *key) {
-  return !strcmp(key, "write_quorum") ? "MAJORITY" : NULL;
+/* Defaults SHOW CREATE TABLE never prints (a table created without the
+ * key shows no line for it):
+ * - write_quorum MAJORITY: facts §1.7 (printed "only when not MAJORITY");
+ * - storage_medium HDD on shared-nothing tables: FE Config
+ *   default_storage_medium = "HDD" (PropertyAnalyzer.analyzeDataProperty
+ *   falls back to it); no corpus table prints the key, an MV prints it
+ *   (corpus 35, 40-43: kMvDefaults);
+ * - enable_statistic_collect_on_first_load true: FE Config
+ *   enable_statistic_collect_on_first_load = true, which a table without
+ *   the property follows (table-level property since 3.5.10, PR #65463). */
+static const pdef kSilent[] = {
+    {"write_quorum", "MAJORITY", ANY, ANY, 0, 0},
+    {"storage_medium", "HDD", ANY, ANY, 1, 'T'},
+    {"enable_statistic_collect_on_first_load", "true", ANY, ANY, 0, 'T'},
+};
+
+const char *sr_silent_default(const sr_env *env, const sr_table *t,
+                              const char *key) {
+  for (size_t i = 0; i < sizeof kSilent / sizeof kSilent[0]; i++)
+    if (!strcmp(kSilent[i].key, key) && applies_to(&kSilent[i], env, t))
+      return kSilent[i].value;
+  return NULL;
 }
 
 /* Keys that newer servers no longer print and that carry no meaning when
@@ -186,7 +213,7 @@ const char *sr_silent_default(const char *key) {
 static int obsolete(const sr_env *env, const sr_table *t, const sr_prop *p) {
   if (sr_default_prop(env, t, p->key))
     return 0;
-  const char *silent = sr_silent_default(p->key);
+  const char *silent = sr_silent_default(env, t, p->key);
   if (silent)
     return !strcmp(p->value, silent);
   if (!strcmp(p->key, "in_memory"))

@@ -22,11 +22,13 @@ int sr_schema_finish(sr_schema *s, sr_err *err);
 const char *sr_default_prop(const sr_env *env, const sr_table *t,
                             const char *key);
 
-/* Defaults StarRocks never prints: write_quorum is MAJORITY unless set
- * otherwise (facts §1.7: printed "only when not MAJORITY"). A stated
- * value equal to it is dropped, so files and servers agree; sr_diff
- * returns a property to it. NULL when key has none. */
-const char *sr_silent_default(const char *key);
+/* Defaults StarRocks never prints (defaults.c kSilent, doc/defaults.md):
+ * write_quorum MAJORITY, storage_medium HDD (shared-nothing tables),
+ * enable_statistic_collect_on_first_load true. A stated value equal to it
+ * is dropped, so files and servers agree; sr_diff returns a property to
+ * it. NULL when key has none for t in env. */
+const char *sr_silent_default(const sr_env *env, const sr_table *t,
+                              const char *key);
 
 #define SR_HIDDEN_PREFIX "__generated_partition_column_"
 

@@ -318,10 +318,11 @@ static int dist_differs(const sr_table *a, const sr_table *b);
 
 static void prop_step(ctx *x, const sr_table *a, const char *key,
                       const sr_prop *pa, const sr_prop *pb) {
-  const char *silent = pb ? NULL : sr_silent_default(key);
+  const char *silent = pb ? NULL : sr_silent_default(&x->o->env, a, key);
   if (!pb && silent) {
     /* A default StarRocks never prints (write_quorum MAJORITY, facts
-     * §1.7): absent on `to` means that value, so it is set back. */
+     * §1.7; storage_medium HDD, FE Config default_storage_medium): absent
+     * on `to` means that value, so it is set back. */
     sr_prop back = {.key = key, .value = silent};
     prop_step(x, a, key, pa, &back);
     return;
@@ -364,6 +365,18 @@ static void prop_step(ctx *x, const sr_table *a, const char *key,
  * schemas carry every default with is_default set (SPEC §3). Two
  * defaults are equal even when the two env's defaults differ, so a 3.2
  * server and a file read with 3.5 defaults do not drift. */
+/* Properties of local disks and replicas, which a shared-data table does
+ * not have (its data lives in the storage volume: docs shared-data
+ * deployment; corpus 51, 52 print none of them): never a step there. */
+static int local_storage_prop(const char *key) {
+  static const char *const k[] = {"storage_medium", "storage_cooldown_time",
+                                  "storage_cooldown_ttl", "replicated_storage"};
+  for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+    if (!strcmp(k[i], key))
+      return 1;
+  return 0;
+}
+
 static void diff_props(ctx *x, const sr_table *a, const sr_table *b) {
   int i = 0, j = 0;
   while (i < a->nprops || j < b->nprops) {
@@ -386,7 +399,10 @@ static void diff_props(ctx *x, const sr_table *a, const sr_table *b) {
       continue;
     if ((pa && !pb && pa->is_default) || (!pa && pb && pb->is_default))
       continue;
-    prop_step(x, a, pa ? pa->key : pb->key, pa, pb);
+    const char *key = pa ? pa->key : pb->key;
+    if (x->o->env.shared_data && local_storage_prop(key))
+      continue;
+    prop_step(x, a, key, pa, pb);
     if (x->oom)
       return;
   }
@@ -1035,13 +1051,36 @@ static void modify_step(ctx *x, const sr_table *a, const sr_column *ca,
 
 /* Checks that decide the action before the generic MODIFY rules. Returns
  * 1 when the change has been planned. */
+/* AUTO_INCREMENT and MODIFY COLUMN: SchemaChangeHandler.processModifyColumn
+ * refuses any MODIFY of an AUTO_INCREMENT column ("Can't not modify a
+ * AUTO_INCREMENT column"), so one can be neither changed nor removed; and
+ * AUTO_INCREMENT is only given at CREATE (ADD COLUMN refuses it, facts
+ * §3.3), so it is never added either. NULL when neither side has it. */
+static const char *auto_increment_refusal(int was, int will) {
+  if (!was && !will)
+    return NULL;
+  return was != will ? "AUTO_INCREMENT cannot be added or removed"
+                     : "Can't not modify a AUTO_INCREMENT column";
+}
+
+int sr_diff_modify_refusal(const sr_column *c, sr_buf *why) {
+  if (!c->auto_increment)
+    return 0;
+  sr_buf_printf(why,
+                "column %s: %s, and MODIFY COLUMN cannot make a column "
+                "AUTO_INCREMENT (%s): create a new table with the column and "
+                "copy the data",
+                c->name, auto_increment_refusal(1, 1),
+                auto_increment_refusal(0, 1));
+  return 1;
+}
+
 static int special_change(ctx *x, const sr_table *a, const sr_column *ca,
                           const sr_column *cb) {
-  if (ca->auto_increment || cb->auto_increment) {
-    refuse_column(x, a, ca, SR_A_CHANGE_COLUMN,
-                  ca->auto_increment != cb->auto_increment
-                      ? "AUTO_INCREMENT cannot be added or removed"
-                      : "Can't not modify a AUTO_INCREMENT column");
+  const char *ai =
+      auto_increment_refusal(ca->auto_increment, cb->auto_increment);
+  if (ai) {
+    refuse_column(x, a, ca, SR_A_CHANGE_COLUMN, ai);
     return 1;
   }
   if (!str_eq(ca->agg_type, cb->agg_type) && ca->agg_type && cb->agg_type) {

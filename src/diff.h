@@ -93,6 +93,10 @@ const char *sr_status_name(sr_status s);
 /* 1 with the server's reason and what to do instead in why when StarRocks
  * refuses ADD COLUMN of c to a (shared by sr_diff and sr_add_column). */
 int sr_diff_add_refusal(const sr_table *a, const sr_column *c, sr_buf *why);
+/* 1 with the reason in why when sr_diff would refuse MODIFY COLUMN to the
+ * definition c whatever the column was (AUTO_INCREMENT: sr_modify_column
+ * shares it). */
+int sr_diff_modify_refusal(const sr_column *c, sr_buf *why);
 /* 1 with the reason in why when StarRocks refuses ALTER TABLE .. SET of
  * property key (it is fixed at CREATE), from (NULL when unknown) to `to`
  * (shared by sr_diff and sr_alter_properties). */

@@ -151,7 +151,9 @@ int sr_op_add_column(sr_buf *b, const char *table, const char *column_json,
 }
 
 /* NOT NULL without a default is allowed: MODIFY keeps an existing
- * column's rows (the FE's visitModifyColumnClause has no such check). */
+ * column's rows (the FE's visitModifyColumnClause has no such check).
+ * Refused as sr_diff refuses a change_column row that the definition alone
+ * decides (AUTO_INCREMENT). */
 int sr_op_modify_column(sr_buf *b, const char *table, const char *column_json,
                         sr_err *err) {
   op o;
@@ -159,6 +161,11 @@ int sr_op_modify_column(sr_buf *b, const char *table, const char *column_json,
   if (op_begin(&o, table, err))
     return SR_ERROR;
   int rc = column_of(&o, column_json, &c, err);
+  sr_buf why;
+  sr_buf_init(&why);
+  if (!rc && sr_diff_modify_refusal(&c, &why))
+    rc = sr_errf(err, "%s", sr_buf_str(&why) ? why.s : "out of memory");
+  sr_buf_free(&why);
   if (!rc) {
     sr_alter_head(b, o.t);
     sr_alter_modify_column(b, o.t, &c);
