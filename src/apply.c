@@ -685,13 +685,6 @@ static int clause_add_column(ap *a, sr_table *t) {
 
 /* ---- DROP COLUMN -------------------------------------------------------- */
 
-static int has_replace(const sr_table *t) {
-  for (int i = 0; i < t->ncols; i++)
-    if (t->cols[i].agg_type && !strncmp(t->cols[i].agg_type, "REPLACE", 7))
-      return 1;
-  return 0;
-}
-
 /* SchemaChangeHandler.processDropColumn; partition and distribution
  * columns: facts §3.1. */
 static int drop_rules(ap *a, const sr_table *t, const sr_column *c,
@@ -703,7 +696,7 @@ static int drop_rules(ap *a, const sr_table *t, const sr_column *c,
     return fail(a, at, "Can not drop sort column in primary data model table");
   if (t->key_type == SR_KEY_UNIQUE && c->is_key)
     return fail(a, at, "Can not drop key column in Unique data model table");
-  if (t->key_type == SR_KEY_AGGREGATE && c->is_key && has_replace(t))
+  if (t->key_type == SR_KEY_AGGREGATE && c->is_key && sr_rule_has_replace(t))
     return fail(a, at,
                 "Can not drop key column when table has value column with "
                 "REPLACE aggregation method");
@@ -1233,10 +1226,9 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
 static int clause_distribution(ap *a, sr_table *t, const sr_token *at) {
   TRY(needs(a, SR_F_ALTER_DISTRIBUTION, "ALTER TABLE .. DISTRIBUTED BY", at));
   TRY(sr_p_distribution(&a->p, t));
-  /* AlterTableClauseAnalyzer.visitOptimizeClause */
-  if (t->dist_random && t->key_type != SR_KEY_DUPLICATE)
-    return fail(a, at, "%s KEY must use hash distribution",
-                sr_keytype_name(t->key_type));
+  char why[120];
+  if (t->dist_random && sr_rule_random_refusal(t, why, sizeof why))
+    return fail(a, at, "%s", why);
   if (t->dist_random)
     t->dist_cols.n = 0;
   return SR_OK;

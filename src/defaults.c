@@ -432,12 +432,11 @@ static int distribution(sr_schema *s, sr_table *t, sr_err *err) {
   if (t->kind == SR_KIND_TABLE &&
       check_cols(t, &t->dist_cols, "distribution", err))
     return SR_ERROR;
+  char why[120];
   if (t->kind == SR_KIND_TABLE && t->dist_random &&
-      t->key_type != SR_KEY_DUPLICATE && t->key_type != SR_KEY_AGGREGATE)
-    return sr_errf(err,
-                   "%s: table '%s': RANDOM distribution is only allowed for "
-                   "DUPLICATE KEY (and AGGREGATE KEY) tables",
-                   t->origin ? t->origin : "source", t->name);
+      sr_rule_random_refusal(t, why, sizeof why))
+    return sr_errf(err, "%s: table '%s': %s", t->origin ? t->origin : "source",
+                   t->name, why);
   return SR_OK;
 }
 

@@ -577,6 +577,15 @@ static void dist_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
             sr_feature_needs(SR_F_ALTER_DISTRIBUTION, need, sizeof need)));
     return;
   }
+  char why[120];
+  if (b->dist_random && sr_rule_random_refusal(a, why, sizeof why)) {
+    unsupported(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
+                fmt(x,
+                    "%s: a %s KEY table keeps a HASH distribution; choose "
+                    "HASH columns",
+                    why, sr_keytype_name(a->key_type)));
+    return;
+  }
   const char *r = b->dist_random ? NULL : refused_in(x, a, b, &b->dist_cols);
   if (r) {
     needs_refused(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,

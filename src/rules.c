@@ -73,6 +73,30 @@ int sr_rule_sort_kind(sr_keytype m, sr_tkind k) {
          k == SR_T_VARCHAR || k == SR_T_DATE || k == SR_T_DATETIME;
 }
 
+/* ---- distribution ---------------------------------------------------------
+ * RANDOM only for DUPLICATE KEY tables and AGGREGATE KEY tables without
+ * REPLACE columns (facts §1.6; CreateTableAnalyzer and
+ * AlterTableClauseAnalyzer.visitOptimizeClause: "<keys> [with replace ]
+ * must use hash distribution", two blanks as the server joins them). Older
+ * 3.x analyzers allowed only DUPLICATE for ALTER (unverified by version). */
+
+int sr_rule_has_replace(const sr_table *t) {
+  for (int i = 0; i < t->ncols; i++)
+    if (t->cols[i].agg_type && !strncmp(t->cols[i].agg_type, "REPLACE", 7))
+      return 1;
+  return 0;
+}
+
+const char *sr_rule_random_refusal(const sr_table *t, char *buf, size_t cap) {
+  int replace = t->key_type == SR_KEY_AGGREGATE && sr_rule_has_replace(t);
+  if (t->key_type == SR_KEY_DUPLICATE ||
+      (t->key_type == SR_KEY_AGGREGATE && !replace))
+    return NULL;
+  snprintf(buf, cap, "%s KEY%s must use hash distribution",
+           sr_keytype_name(t->key_type), replace ? " with replace " : "");
+  return buf;
+}
+
 /* ---- aggregate types --------------------------------------------------------
  * facts §3.2 (ADD COLUMN syntax) and catalog/AggregateType. */
 

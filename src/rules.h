@@ -30,6 +30,14 @@ int sr_rule_key_kind(sr_tkind k);
 /* A column of this type can be in the sort key of a table of model m. */
 int sr_rule_sort_kind(sr_keytype m, sr_tkind k);
 
+/* ---- distribution ------------------------------------------------------ */
+/* NULL when table t may be DISTRIBUTED BY RANDOM, else the server's
+ * reason ("AGGREGATE KEY with replace  must use hash distribution"), into
+ * buf. */
+const char *sr_rule_random_refusal(const sr_table *t, char *buf, size_t cap);
+/* t has a value column aggregated with REPLACE or REPLACE_IF_NOT_NULL. */
+int sr_rule_has_replace(const sr_table *t);
+
 /* ---- aggregate types --------------------------------------------------- */
 /* The canonical aggregate type (SUM, MAX, ..) spelled by s[0..n) in any
  * case, or NULL. */
