@@ -36,6 +36,7 @@ static const reg kRegistry[] = {
     {"sr_diff", 0, 0, NULL, &sr_diff_module, 0},
     {"sr_render_type", 1, PURE, sr_render_type_fn, NULL, 0},
     {"sr_type_equal", 2, PURE, sr_type_equal_fn, NULL, 0},
+    {"sr_query_equal", 2, PURE, sr_query_equal_fn, NULL, 0},
     {"sr_create_ddl", 1, SAFE, sr_create_ddl_json_fn, NULL, 0},
     {"sr_create_ddl", 2, DIRECT, sr_create_ddl_fn, NULL, 0},
     {"sr_table_json", 2, DIRECT, sr_table_json_fn, NULL, 0},

@@ -1,5 +1,6 @@
 /* Scalar functions of SPEC §4 that need neither the planner nor JSON
- * specs: sr_render_type, sr_type_equal, sr_create_ddl(source, table),
+ * specs: sr_render_type, sr_type_equal, sr_query_equal,
+ * sr_create_ddl(source, table),
  * sr_config, sr_refresh, sr_version. */
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "features.h"
 #include "glue.h"
 #include "live.h"
+#include "query.h"
 #include "render.h"
 #include "types.h"
 
@@ -46,6 +48,21 @@ void sr_type_equal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   else
     sr_result_error(ctx, "sr_type_equal", err.msg);
   sr_arena_free(&a);
+}
+
+/* sr_diff's comparison of view and MV bodies, for drift SQL over the
+ * definition column (sql/drift_report.sql). */
+void sr_query_equal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *x = (const char *)sqlite3_value_text(argv[0]);
+  const char *y = (const char *)sqlite3_value_text(argv[1]);
+  if (!x || !y)
+    return;
+  int r = sr_query_same(x, y);
+  if (r < 0)
+    sqlite3_result_error_nomem(ctx);
+  else
+    sqlite3_result_int(ctx, r);
 }
 
 void sr_create_ddl_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {

@@ -65,8 +65,8 @@ int sr_table_store(sr_conn *c, const char *prefix, const char *mem_name,
  * gets the connection's sr_conn as user data (pAux for modules). */
 typedef void sr_sql_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 /* funcs.c */
-sr_sql_fn sr_render_type_fn, sr_type_equal_fn, sr_create_ddl_fn, sr_config_fn,
-    sr_refresh_fn, sr_version_fn;
+sr_sql_fn sr_render_type_fn, sr_type_equal_fn, sr_query_equal_fn,
+    sr_create_ddl_fn, sr_config_fn, sr_refresh_fn, sr_version_fn;
 /* spec_glue.c: sr_create_ddl(json), sr_table_json */
 sr_sql_fn sr_create_ddl_json_fn, sr_table_json_fn;
 /* ops_glue.c: the op functions */
