@@ -145,7 +145,7 @@ static void settle(cursor *c) {
     if (c->nrows < 0)
       c->nrows = d->rows(t);
     if (c->sub < c->nrows) {
-      c->obj = d->row(t, c->sub);
+      c->obj = NULL; /* found when a column is read (not for count(*)) */
       return;
     }
     c->ti++;
@@ -203,11 +203,14 @@ static int x_rowid(sqlite3_vtab_cursor *p, sqlite3_int64 *r) {
 }
 
 static int x_column(sqlite3_vtab_cursor *p, sqlite3_context *ctx, int i) {
-  const cursor *c = (const cursor *)p;
+  cursor *c = (cursor *)p;
   const sr_tabledesc *d = desc_of(c);
   if (i >= d->ncols)
     return SQLITE_OK; /* the hidden source column */
-  sr_cell cell = {.t = c->e->schema->tables[c->ti], .obj = c->obj, .k = c->sub};
+  const sr_table *t = c->e->schema->tables[c->ti];
+  if (!c->obj)
+    c->obj = d->row(t, c->sub);
+  sr_cell cell = {.t = t, .obj = c->obj, .k = c->sub};
   sr_buf_init(&cell.b);
   if (d->cols[i].write(&cell))
     sqlite3_result_error_nomem(ctx);
