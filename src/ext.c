@@ -10,8 +10,9 @@ SQLITE_EXTENSION_INIT3
 
 /* SPEC §4: pure functions are DETERMINISTIC | INNOCUOUS; anything that may
  * touch the network (a source can be a live server) or changes the
- * connection's state or tables is DIRECTONLY. SAFE: harmless, but its
- * result depends on the connection's settings (sr_config). */
+ * connection's state or tables is DIRECTONLY. SAFE: harmless, but not
+ * deterministic (the result depends on sr_config or on the libraries
+ * loaded). */
 #define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 #define SAFE (SQLITE_UTF8 | SQLITE_INNOCUOUS)
 #define DIRECT (SQLITE_UTF8 | SQLITE_DIRECTONLY)

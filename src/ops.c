@@ -130,47 +130,42 @@ static int column_of(op *o, const char *json, sr_column *c, sr_err *err) {
   return SR_OK;
 }
 
-/* Refused exactly as sr_diff refuses an add_column row. */
-int sr_op_add_column(sr_buf *b, const char *table, const char *column_json,
+/* ADD COLUMN (add) or MODIFY COLUMN, refused exactly as sr_diff refuses
+ * an add_column row, or a change_column row that the definition alone
+ * decides (AUTO_INCREMENT). MODIFY allows NOT NULL without a default: it
+ * keeps an existing column's rows (the FE's visitModifyColumnClause has
+ * no such check). */
+static int column_op(sr_buf *b, const char *table, const char *json, int add,
                      sr_err *err) {
   op o;
   sr_column c;
   if (op_begin(&o, table, err))
     return SR_ERROR;
-  int rc = column_of(&o, column_json, &c, err);
+  int rc = column_of(&o, json, &c, err);
   sr_buf why;
   sr_buf_init(&why);
-  if (!rc && sr_diff_add_refusal(o.t, &c, &why))
+  if (!rc && (add ? sr_diff_add_refusal(o.t, &c, &why)
+                  : sr_diff_modify_refusal(&c, &why)))
     rc = sr_errf(err, "%s", sr_buf_str(&why) ? why.s : "out of memory");
   sr_buf_free(&why);
   if (!rc) {
     sr_alter_head(b, o.t);
-    sr_alter_add_column(b, o.t, &c, NULL);
+    if (add)
+      sr_alter_add_column(b, o.t, &c, NULL);
+    else
+      sr_alter_modify_column(b, o.t, &c);
   }
   return op_end(&o, rc);
 }
 
-/* NOT NULL without a default is allowed: MODIFY keeps an existing
- * column's rows (the FE's visitModifyColumnClause has no such check).
- * Refused as sr_diff refuses a change_column row that the definition alone
- * decides (AUTO_INCREMENT). */
+int sr_op_add_column(sr_buf *b, const char *table, const char *column_json,
+                     sr_err *err) {
+  return column_op(b, table, column_json, 1, err);
+}
+
 int sr_op_modify_column(sr_buf *b, const char *table, const char *column_json,
                         sr_err *err) {
-  op o;
-  sr_column c;
-  if (op_begin(&o, table, err))
-    return SR_ERROR;
-  int rc = column_of(&o, column_json, &c, err);
-  sr_buf why;
-  sr_buf_init(&why);
-  if (!rc && sr_diff_modify_refusal(&c, &why))
-    rc = sr_errf(err, "%s", sr_buf_str(&why) ? why.s : "out of memory");
-  sr_buf_free(&why);
-  if (!rc) {
-    sr_alter_head(b, o.t);
-    sr_alter_modify_column(b, o.t, &c);
-  }
-  return op_end(&o, rc);
+  return column_op(b, table, column_json, 0, err);
 }
 
 int sr_op_drop_column(sr_buf *b, const char *table, const char *column,

@@ -107,7 +107,6 @@ static int cell(sqlite3_stmt *st, int j, sr_val *v) {
   return v->s ? SR_OK : SR_NOMEM;
 }
 
-/* Each row is read into the schema by the columns' readers. */
 /* Each row is read into the schema by the columns' readers; every row or
  * an error (a failed step is not the end of the rows). */
 static int load(tload *L, const sr_tabledesc *d) {
