@@ -2,7 +2,8 @@
  * information_schema queries, fetch each object's SHOW CREATE TABLE over a
  * small pool, parse it with the DDL parser (so a cluster and the .sql files
  * describing it give the same model) and cross-check it with the bulk rows.
- * Anything partial fails the whole load. */
+ * Anything partial fails the whole load; an object dropped after the
+ * listing is not part of it (live_pool.c). */
 #include "live.h"
 
 #include <stdio.h>
@@ -14,8 +15,6 @@
 #include "defaults.h"
 #include "features.h"
 #include "live_reflect.h"
-
-enum { POOL_SIZE = 4 };
 
 /* The scheme is case-insensitive, as in any URL. */
 int sr_live_is_url(const char *spec) {
@@ -44,32 +43,21 @@ void sr_live_redact(sr_buf *b, const char *url) {
   sr_buf_puts(b, at);
 }
 
-/* "StarRocks version 3.3.5-..." (facts §5): the StarRocks check and the
- * version; current_version() only when the comment carries none. */
-static int check_server(const sr_live *L, MYSQL *m, sr_version *version,
-                        sr_err *err) {
-  MYSQL_RES *r = sr_live_query(L, m, "SELECT @@version_comment", 1,
-                               "checking the server", err);
+/* The version in @@version_comment ("StarRocks version 3.3.5-...", facts
+ * §5; sr_live_list checked it names StarRocks), or current_version() when
+ * the comment carries none. */
+static int check_version(const sr_live *L, MYSQL *m, const char *vc,
+                         sr_version *version, sr_err *err) {
+  const char *d = strpbrk(vc, "0123456789");
+  if (d && sr_version_parse(d, version) && sr_version_known(*version))
+    return SR_OK;
+  MYSQL_RES *r = sr_live_query(L, m, "SELECT current_version()", 1,
+                               "reading the version", err);
   if (!r)
     return SR_ERROR;
   MYSQL_ROW row = mysql_fetch_row(r);
-  const char *vc = row && row[0] ? row[0] : "";
-  int rc = SR_OK;
-  if (!strcasestr(vc, "starrocks"))
-    rc = sr_errf(err, "%s: not a StarRocks server (version_comment '%.200s')",
-                 L->where, vc);
-  const char *d = strpbrk(vc, "0123456789");
-  int known = d && sr_version_parse(d, version) && sr_version_known(*version);
-  mysql_free_result(r);
-  if (rc || known)
-    return rc;
-  r = sr_live_query(L, m, "SELECT current_version()", 1, "reading the version",
-                    err);
-  if (!r)
-    return SR_ERROR;
-  row = mysql_fetch_row(r);
-  known = row && row[0] && sr_version_parse(row[0], version) &&
-          sr_version_known(*version);
+  int known = row && row[0] && sr_version_parse(row[0], version) &&
+              sr_version_known(*version);
   mysql_free_result(r);
   if (!known)
     return sr_errf(err, "%s: cannot tell the StarRocks version from '%.200s'",
@@ -169,7 +157,8 @@ static int build(const sr_live *L, const sr_live_objs *o, sr_version version,
     return sr_oom(err);
   int rc = SR_OK;
   for (int i = 0; !rc && i < o->n; i++)
-    rc = parse_obj(L, s, &o->v[i], err);
+    if (!o->v[i].gone)
+      rc = parse_obj(L, s, &o->v[i], err);
   /* No tables_config row said it: the statements may (facts §1.7). */
   if (!rc && L->u.run_mode < 0 && any_storage_volume(s))
     s->env.shared_data = 1;
@@ -182,6 +171,9 @@ static int build(const sr_live *L, const sr_live_objs *o, sr_version version,
   return rc;
 }
 
+/* The server check and the listing in one request; the other bulk
+ * queries run on this connection while the pool fetches the statements
+ * (doc/live.md "What is sent"). An empty database needs nothing more. */
 static int reflect(const sr_live *L, sr_schema **out, sr_err *err) {
   MYSQL *m = sr_live_connect(L, err);
   if (!m)
@@ -190,11 +182,14 @@ static int reflect(const sr_live *L, sr_schema **out, sr_err *err) {
   memset(&o, 0, sizeof o);
   sr_arena_init(&o.arena);
   sr_version version = {0, 0, 0, 0};
-  int rc = check_server(L, m, &version, err);
+  /* batch=off: one statement per request, as if the server did not split
+   * requests. */
+  int single = L->u.batch == 1;
+  int rc = sr_live_list(L, m, &single, &o, err);
   if (!rc)
-    rc = sr_live_bulk(L, m, &o, err);
+    rc = check_version(L, m, o.version_comment, &version, err);
   if (!rc && o.n)
-    rc = sr_live_fetch_ddl(L, m, &o, POOL_SIZE, err);
+    rc = sr_live_fetch_ddl(L, m, &single, &o, sr_live_details, err);
   sr_live_close(L, m);
   if (!rc)
     rc = build(L, &o, version, out, err);

@@ -1,11 +1,16 @@
-/* The bulk information_schema queries: a constant number per database,
- * whatever the number of tables (facts §2). */
+/* The bulk queries: a constant number per database, whatever the number
+ * of tables (facts §2), always WHERE TABLE_SCHEMA = '<db>'. Two requests of
+ * several statements (live_batch.h): the server check with the listing,
+ * then what tables_config, columns and materialized_views say of the
+ * objects listed. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "defaults.h"
+#include "live_batch.h"
 #include "live_reflect.h"
 
 uint64_t sr_live_hash(uint64_t h, const char *s) {
@@ -18,34 +23,32 @@ int sr_live_hidden(const char *name) {
   return !strncmp(name, SR_HIDDEN_PREFIX, sizeof SR_HIDDEN_PREFIX - 1);
 }
 
-/* "SELECT <cols> FROM information_schema.<t> WHERE TABLE_SCHEMA = '<db>'" */
-static char *bulk_sql(MYSQL *m, const char *cols, const char *table,
-                      const char *db) {
-  size_t dn = strlen(db), n = strlen(cols) + strlen(table) + 2 * dn + 96;
-  char *sql = malloc(n), *q = malloc(2 * dn + 1);
-  int ok = sql && q;
-  if (ok) {
-    mysql_real_escape_string(m, q, db, (unsigned long)dn);
-    snprintf(sql, n,
-             "SELECT %s FROM information_schema.%s WHERE TABLE_SCHEMA = '%s'",
-             cols, table, q);
+/* 'v', escaped as the connection's server expects. */
+static void quote(sr_buf *b, MYSQL *m, const char *v) {
+  size_t n = strlen(v);
+  char *q = malloc(2 * n + 1);
+  if (!q) {
+    b->oom = 1;
+    return;
   }
+  mysql_real_escape_string(m, q, v, (unsigned long)n);
+  sr_buf_putc(b, '\'');
+  sr_buf_puts(b, q);
+  sr_buf_putc(b, '\'');
   free(q);
-  if (!ok)
-    free(sql);
-  return ok ? sql : NULL;
 }
 
-static MYSQL_RES *bulk(const sr_live *L, MYSQL *m, const char *cols,
-                       const char *table, unsigned nf, sr_err *err) {
-  char *sql = bulk_sql(m, cols, table, L->u.schema);
-  if (!sql)
-    return sr_oom(err), NULL;
-  char doing[64];
-  snprintf(doing, sizeof doing, "reading information_schema.%s", table);
-  MYSQL_RES *r = sr_live_query(L, m, sql, nf, doing, err);
-  free(sql);
-  return r;
+/* "SELECT <cols> FROM information_schema.<t> WHERE TABLE_SCHEMA = '<db>'
+ * [AND TABLE_NAME = '<name>']" */
+static void bulk_sql(sr_buf *b, const sr_live *L, MYSQL *m, const char *cols,
+                     const char *table, const char *name) {
+  sr_buf_printf(b, "SELECT %s FROM information_schema.%s WHERE TABLE_SCHEMA = ",
+                cols, table);
+  quote(b, m, L->u.schema);
+  if (name) {
+    sr_buf_puts(b, " AND TABLE_NAME = ");
+    quote(b, m, name);
+  }
 }
 
 static int by_name(const void *a, const void *b) {
@@ -59,40 +62,51 @@ static sr_live_obj *find(sr_live_objs *o, const char *name) {
   return bsearch(&key, o->v, (size_t)o->n, sizeof key, by_name);
 }
 
-static int list_tables(const sr_live *L, MYSQL *m, sr_live_objs *o,
-                       sr_err *err) {
-  MYSQL_RES *r = bulk(L, m, "TABLE_NAME, TABLE_TYPE", "tables", 2, err);
-  if (!r)
-    return SR_ERROR;
-  size_t n = (size_t)mysql_num_rows(r);
-  o->v = calloc(n ? n : 1, sizeof *o->v);
-  if (!o->v) {
-    mysql_free_result(r);
+/* "StarRocks version 3.3.5-..." (facts §5); live.c reads the version. */
+static int read_version(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
+                        sr_err *err) {
+  MYSQL_ROW row = mysql_fetch_row(r);
+  const char *vc = row && row[0] ? row[0] : "";
+  if (!strcasestr(vc, "starrocks"))
+    return sr_errf(err, "%s: not a StarRocks server (version_comment '%.200s')",
+                   L->where, vc);
+  if (!(o->version_comment = sr_arena_strdup(&o->arena, vc)))
     return sr_oom(err);
-  }
+  return SR_OK;
+}
+
+static int set_type(const sr_live *L, sr_live_obj *x, MYSQL_ROW row,
+                    sr_err *err) {
+  if (!strcmp(row[1], "BASE TABLE"))
+    x->type = 'T';
+  else if (!strcmp(row[1], "VIEW"))
+    x->type = 'V';
+  else if (!strcmp(row[1], "MATERIALIZED VIEW"))
+    x->type = 'V', x->is_mv = 1;
+  else
+    return sr_errf(err,
+                   "%s: table %s has type '%s' (expected BASE TABLE or VIEW)",
+                   L->where, row[0], row[1]);
+  return SR_OK;
+}
+
+static int read_tables(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
+                       sr_err *err) {
+  size_t n = (size_t)mysql_num_rows(r);
+  if (!(o->v = calloc(n ? n : 1, sizeof *o->v)))
+    return sr_oom(err);
   MYSQL_ROW row;
   int rc = SR_OK;
   while (!rc && (row = mysql_fetch_row(r))) {
     sr_live_obj *x = &o->v[o->n];
     if (!row[0] || !row[1])
       continue;
-    if (!strcmp(row[1], "BASE TABLE"))
-      x->type = 'T';
-    else if (!strcmp(row[1], "VIEW"))
-      x->type = 'V';
-    else if (!strcmp(row[1], "MATERIALIZED VIEW"))
-      x->type = 'V', x->is_mv = 1;
-    else
-      rc = sr_errf(err,
-                   "%s: table %s has type '%s' (expected BASE TABLE or "
-                   "VIEW)",
-                   L->where, row[0], row[1]);
+    rc = set_type(L, x, row, err);
     if (!rc && !(x->name = sr_arena_strdup(&o->arena, row[0])))
       rc = sr_oom(err);
     if (!rc)
       o->n++;
   }
-  mysql_free_result(r);
   if (!rc)
     qsort(o->v, (size_t)o->n, sizeof *o->v, by_name);
   return rc;
@@ -106,14 +120,9 @@ static int has_storage_volume(const char *json) {
   return yes;
 }
 
-static int read_config(const sr_live *L, MYSQL *m, sr_live_objs *o,
+static int read_config(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
                        sr_err *err) {
-  MYSQL_RES *r = bulk(L, m,
-                      "TABLE_NAME, TABLE_MODEL, DISTRIBUTE_TYPE, "
-                      "PROPERTIES",
-                      "tables_config", 4, err);
-  if (!r)
-    return SR_ERROR;
+  (void)L;
   MYSQL_ROW row;
   int rc = SR_OK;
   while (!rc && (row = mysql_fetch_row(r))) {
@@ -127,16 +136,12 @@ static int read_config(const sr_live *L, MYSQL *m, sr_live_objs *o,
     if (has_storage_volume(row[3]))
       o->shared_data = 1;
   }
-  mysql_free_result(r);
   return rc;
 }
 
-static int read_columns(const sr_live *L, MYSQL *m, sr_live_objs *o,
+static int read_columns(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
                         sr_err *err) {
-  MYSQL_RES *r = bulk(L, m, "TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION",
-                      "columns", 3, err);
-  if (!r)
-    return SR_ERROR;
+  (void)L, (void)err;
   MYSQL_ROW row;
   sr_live_obj *x = NULL;
   /* Rows come in any order: hash each table's names by ordinal. */
@@ -150,15 +155,12 @@ static int read_columns(const sr_live *L, MYSQL *m, sr_live_objs *o,
     x->ncols++;
     x->colhash += sr_live_hash(strtoull(row[2], NULL, 10), row[1]);
   }
-  mysql_free_result(r);
   return SR_OK;
 }
 
-static int read_mvs(const sr_live *L, MYSQL *m, sr_live_objs *o, sr_err *err) {
-  MYSQL_RES *r =
-      bulk(L, m, "TABLE_NAME, REFRESH_TYPE", "materialized_views", 2, err);
-  if (!r)
-    return SR_ERROR;
+static int read_mvs(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
+                    sr_err *err) {
+  (void)L, (void)err;
   MYSQL_ROW row;
   while ((row = mysql_fetch_row(r))) {
     sr_live_obj *x = find(o, row[0]);
@@ -166,18 +168,89 @@ static int read_mvs(const sr_live *L, MYSQL *m, sr_live_objs *o, sr_err *err) {
     if (x && !(row[1] && !strcmp(row[1], "ROLLUP")))
       x->is_mv = 1;
   }
-  mysql_free_result(r);
   return SR_OK;
 }
 
-int sr_live_bulk(const sr_live *L, MYSQL *m, sr_live_objs *o, sr_err *err) {
-  if (list_tables(L, m, o, err))
+/* One bulk statement: SELECT cols [FROM information_schema.table ...]. */
+typedef struct bulk_stmt {
+  const char *cols, *table; /* table NULL: a plain SELECT */
+  unsigned nf;              /* columns expected */
+  int (*read)(const sr_live *L, MYSQL_RES *r, sr_live_objs *o, sr_err *err);
+} bulk_stmt;
+
+static const bulk_stmt listing[] = {
+    {"@@version_comment", NULL, 1, read_version},
+    {"TABLE_NAME, TABLE_TYPE", "tables", 2, read_tables}};
+static const bulk_stmt details[] = {
+    {"TABLE_NAME, TABLE_MODEL, DISTRIBUTE_TYPE, PROPERTIES", "tables_config", 4,
+     read_config},
+    {"TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION", "columns", 3, read_columns},
+    {"TABLE_NAME, REFRESH_TYPE", "materialized_views", 2, read_mvs}};
+
+typedef struct bulk {
+  const sr_live *L;
+  MYSQL *m;
+  sr_live_objs *o;
+  const bulk_stmt *v;
+} bulk;
+
+static void bulk_stmt_sql(void *ctx, int i, sr_buf *b) {
+  bulk *k = ctx;
+  const bulk_stmt *s = &k->v[i];
+  if (s->table)
+    bulk_sql(b, k->L, k->m, s->cols, s->table, NULL);
+  else
+    sr_buf_printf(b, "SELECT %s", s->cols);
+}
+
+static void bulk_what(void *ctx, int i, char *buf, size_t n) {
+  const bulk_stmt *s = &((bulk *)ctx)->v[i];
+  if (s->table)
+    snprintf(buf, n, "reading information_schema.%s", s->table);
+  else
+    snprintf(buf, n, "checking the server");
+}
+
+static int bulk_take(void *ctx, int i, MYSQL_RES *r, sr_err *err) {
+  bulk *k = ctx;
+  char what[64];
+  bulk_what(ctx, i, what, sizeof what);
+  if (sr_live_fields(k->L, r, k->v[i].nf, what, err))
     return SR_ERROR;
-  if (!o->n)
-    return SR_OK; /* an empty database needs nothing more */
-  if (read_config(L, m, o, err) || read_columns(L, m, o, err) ||
-      read_mvs(L, m, o, err))
+  return k->v[i].read(k->L, r, k->o, err);
+}
+
+static int run(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+               const bulk_stmt *v, int n, sr_err *err) {
+  bulk k = {L, m, o, v};
+  sr_live_req q = {&k, bulk_stmt_sql, bulk_what, bulk_take, NULL};
+  return sr_live_run(L, m, single, &q, 0, n, err);
+}
+
+int sr_live_list(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                 sr_err *err) {
+  return run(L, m, single, o, listing, 2, err);
+}
+
+int sr_live_details(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                    sr_err *err) {
+  return run(L, m, single, o, details, 3, err);
+}
+
+int sr_live_listed(const sr_live *L, MYSQL *m, const char *name, int *listed,
+                   sr_err *err) {
+  sr_buf sql;
+  sr_buf_init(&sql);
+  bulk_sql(&sql, L, m, "TABLE_NAME", "tables", name);
+  if (!sr_buf_str(&sql))
+    return sr_buf_free(&sql), sr_oom(err);
+  MYSQL_RES *r =
+      sr_live_query(L, m, sql.s, 1, "reading information_schema.tables", err);
+  sr_buf_free(&sql);
+  if (!r)
     return SR_ERROR;
+  *listed = mysql_num_rows(r) > 0;
+  mysql_free_result(r);
   return SR_OK;
 }
 

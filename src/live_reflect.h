@@ -19,6 +19,7 @@ typedef struct sr_live_obj {
   uint64_t colhash;  /* of the column names in ordinal order */
   char *ddl;         /* SHOW CREATE TABLE text (malloc'd) */
   size_t ddl_n;
+  int gone; /* dropped after the listing: not part of the read */
 } sr_live_obj;
 
 typedef struct sr_live_objs {
@@ -26,14 +27,28 @@ typedef struct sr_live_objs {
   sr_live_obj *v; /* sorted by name */
   int n;
   int shared_data; /* a tables_config PROPERTIES has storage_volume */
+  const char *version_comment; /* @@version_comment (arena) */
 } sr_live_objs;
 
-/* Runs the bulk queries on m (always WHERE TABLE_SCHEMA = '<db>'). */
-int sr_live_bulk(const sr_live *L, MYSQL *m, sr_live_objs *o, sr_err *err);
-/* Fetches every object's SHOW CREATE TABLE over m and up to pool - 1
- * further connections. */
-int sr_live_fetch_ddl(const sr_live *L, MYSQL *m, sr_live_objs *o, int pool,
-                      sr_err *err);
+/* A step run on one connection; *single as in sr_live_run. */
+typedef int (*sr_live_step)(const sr_live *L, MYSQL *m, int *single,
+                            sr_live_objs *o, sr_err *err);
+
+/* The bulk queries (always WHERE TABLE_SCHEMA = '<db>'): the server check
+ * (@@version_comment names StarRocks) and the listing of
+ * information_schema.tables, then what tables_config, columns and
+ * materialized_views say of the objects listed. */
+int sr_live_list(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                 sr_err *err);
+int sr_live_details(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                    sr_err *err);
+/* *listed := whether information_schema.tables still lists name. */
+int sr_live_listed(const sr_live *L, MYSQL *m, const char *name, int *listed,
+                   sr_err *err);
+/* Fetches every object's SHOW CREATE TABLE over m and further connections
+ * (the URL's pool and batch); `first` runs on m meanwhile. */
+int sr_live_fetch_ddl(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                      sr_live_step first, sr_err *err);
 void sr_live_objs_free(sr_live_objs *o);
 /* 1 for a server-made __generated_partition_column_N (facts §1.3). */
 int sr_live_hidden(const char *name);

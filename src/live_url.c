@@ -6,9 +6,18 @@
 
 #define ACCEPTED                                                               \
   "connect_timeout, read_timeout, total_timeout, ssl, ssl_ca, password_env, "  \
-  "option_file, option_group, run_mode"
+  "option_file, option_group, run_mode, pool, batch"
 
-enum { CONNECT_TIMEOUT = 10, READ_TIMEOUT = 60, TOTAL_TIMEOUT = 300 };
+/* Defaults; POOL and BATCH from the measurements in doc/live.md. */
+enum {
+  CONNECT_TIMEOUT = 10,
+  READ_TIMEOUT = 60,
+  TOTAL_TIMEOUT = 300,
+  POOL = 4,
+  MAX_POOL = 16,
+  BATCH = 500,
+  MAX_BATCH = 1000
+};
 
 static int hexval(char c) {
   if (c >= '0' && c <= '9')
@@ -117,6 +126,20 @@ static int set_param(sr_live_url *u, const char *k, char *v, sr_err *err) {
                    "bad value '%s' for parameter %s (expected seconds, "
                    "1 to 86400)",
                    v, k);
+  } else if (!strcmp(k, "pool")) {
+    if (!parse_uint(v, MAX_POOL, &u->pool) || !u->pool)
+      rc = sr_errf(err,
+                   "bad value '%s' for parameter pool (expected connections, "
+                   "1 to %d)",
+                   v, MAX_POOL);
+  } else if (!strcmp(k, "batch")) {
+    if (!strcmp(v, "off"))
+      u->batch = 1;
+    else if (!parse_uint(v, MAX_BATCH, &u->batch) || !u->batch)
+      rc = sr_errf(err,
+                   "bad value '%s' for parameter batch (expected statements "
+                   "per request, 1 to %d, or off)",
+                   v, MAX_BATCH);
   } else if (!strcmp(k, "ssl")) {
     rc = set_ssl(u, v, err);
   } else if (!strcmp(k, "run_mode")) {
@@ -236,6 +259,8 @@ int sr_live_url_parse(const char *url, sr_live_url *u, sr_err *err) {
   u->connect_timeout = CONNECT_TIMEOUT;
   u->read_timeout = READ_TIMEOUT;
   u->total_timeout = TOTAL_TIMEOUT;
+  u->pool = POOL;
+  u->batch = BATCH;
   if (strncasecmp(url, "starrocks://", 12))
     return sr_errf(err, "not a starrocks:// URL");
   const char *a = url + 12;

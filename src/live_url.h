@@ -23,6 +23,8 @@ typedef struct sr_live_url {
   const char *schema; /* the db part of database (points into it) */
   unsigned connect_timeout, read_timeout; /* seconds (defaults 10, 60) */
   unsigned total_timeout; /* seconds the whole read may take (300) */
+  unsigned pool;          /* connections at most (4) */
+  unsigned batch;         /* SHOW CREATE TABLE statements per request at most */
   sr_ssl_mode ssl;
   char *ssl_ca;
   char *password_env;
