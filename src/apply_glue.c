@@ -68,8 +68,10 @@ static int run(sr_conn *c, const char *prefix, const char *sql, int *n,
 void sr_apply_ddl_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   sr_conn *c = sqlite3_user_data(ctx);
-  const char *src = (const char *)sqlite3_value_text(argv[0]);
-  const char *sql = (const char *)sqlite3_value_text(argv[1]);
+  const char *src, *sql;
+  if (sr_arg_text(ctx, argv[0], APPLY_NAME, "the source", 0, &src) ||
+      sr_arg_text(ctx, argv[1], APPLY_NAME, "the statements", 0, &sql))
+    return;
   if (!src || strncmp(src, "table:", 6) || !src[6])
     return sr_result_error(
         ctx, APPLY_NAME, "the first argument must be a table:<prefix> source");

@@ -184,10 +184,11 @@ void sr_conn_free(void *p) {
 const sr_table *sr_conn_table(sqlite3_context *ctx, const char *fn,
                               sqlite3_value **argv, sr_cached **e) {
   sr_conn *c = sqlite3_user_data(ctx);
-  const char *src = (const char *)sqlite3_value_text(argv[0]);
-  const char *name = (const char *)sqlite3_value_text(argv[1]);
+  const char *src, *name;
   *e = NULL;
-  if (!src || !name)
+  if (sr_arg_text(ctx, argv[0], fn, "the source", 0, &src) ||
+      sr_arg_text(ctx, argv[1], fn, "the table name", 0, &name) || !src ||
+      !name)
     return NULL;
   char *zErr = NULL;
   if (!(*e = sr_conn_load(c, src, &zErr))) {

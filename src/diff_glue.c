@@ -249,9 +249,19 @@ static int d_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
   sr_plan_free(&c->plan);
   c->i = 0;
   const char *arg[3] = {NULL, NULL, NULL};
-  for (int a = 0, k = 0; a < 3 && k < argc; a++)
-    if (idxNum & (1 << a))
-      arg[a] = (const char *)sqlite3_value_text(argv[k++]);
+  static const char *const what[3] = {"the from source", "the to source",
+                                      "the options"};
+  for (int a = 0, k = 0; a < 3 && k < argc; a++) {
+    char *zErr;
+    int rc = idxNum & (1 << a) ? sr_value_text(argv[k++], "sr_diff", what[a], 0,
+                                               &arg[a], &zErr)
+                               : SQLITE_OK;
+    if (rc) {
+      sqlite3_free(v->base.zErrMsg);
+      v->base.zErrMsg = zErr;
+      return rc;
+    }
+  }
   if (!arg[0] || !arg[1]) {
     sqlite3_free(v->base.zErrMsg);
     v->base.zErrMsg = sqlite3_mprintf(

@@ -18,8 +18,8 @@ SQLITE_EXTENSION_INIT3
 
 void sr_render_type_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  const char *s = (const char *)sqlite3_value_text(argv[0]);
-  if (!s)
+  const char *s;
+  if (sr_arg_text(ctx, argv[0], "sr_render_type", "the type", 1, &s) || !s)
     return;
   sr_arena a;
   sr_arena_init(&a);
@@ -34,9 +34,10 @@ void sr_render_type_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 void sr_type_equal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  const char *x = (const char *)sqlite3_value_text(argv[0]);
-  const char *y = (const char *)sqlite3_value_text(argv[1]);
-  if (!x || !y)
+  const char *x, *y;
+  if (sr_arg_text(ctx, argv[0], "sr_type_equal", "the first type", 1, &x) ||
+      sr_arg_text(ctx, argv[1], "sr_type_equal", "the second type", 1, &y) ||
+      !x || !y)
     return;
   sr_arena a;
   sr_arena_init(&a);
@@ -94,14 +95,16 @@ static void config_result(sqlite3_context *ctx, const sr_conn *c,
 /* sr_config(key [, value]): settings for offline sources (SPEC §4). */
 void sr_config_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_conn *c = sqlite3_user_data(ctx);
-  const char *key = (const char *)sqlite3_value_text(argv[0]);
+  const char *key, *v = NULL;
+  if (sr_arg_text(ctx, argv[0], "sr_config", "the key", 0, &key) ||
+      (argc == 2 && sr_arg_text(ctx, argv[1], "sr_config", "the value", 0, &v)))
+    return;
   if (!key || (strcmp(key, "version") && strcmp(key, "run_mode"))) {
     sqlite3_result_error(
         ctx, "sr_config: unknown key, expected 'version' or 'run_mode'", -1);
     return;
   }
   if (argc == 2) {
-    const char *v = (const char *)sqlite3_value_text(argv[1]);
     if (!strcmp(key, "version")) {
       sr_version ver;
       if (!sr_version_parse(v, &ver) || !sr_version_known(ver)) {
@@ -129,7 +132,10 @@ void sr_config_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 void sr_refresh_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sr_conn *c = sqlite3_user_data(ctx);
-  sr_conn_refresh(c, argc ? (const char *)sqlite3_value_text(argv[0]) : NULL);
+  const char *src = NULL;
+  if (argc && sr_arg_text(ctx, argv[0], "sr_refresh", "the source", 0, &src))
+    return;
+  sr_conn_refresh(c, src);
   sqlite3_result_int(ctx, 1);
 }
 

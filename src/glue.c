@@ -9,6 +9,7 @@ SQLITE_EXTENSION_INIT1
 #include <string.h>
 
 #include "glue.h"
+#include "utf8.h"
 
 void sr_result_text(sqlite3_context *ctx, const char *s) {
   if (s)
@@ -35,6 +36,41 @@ void sr_result_error(sqlite3_context *ctx, const char *fn, const char *msg) {
   else
     sqlite3_result_error_nomem(ctx);
   sqlite3_free(m);
+}
+
+int sr_value_text(sqlite3_value *v, const char *fn, const char *what, int utf8,
+                  const char **out, char **zErr) {
+  *out = NULL;
+  *zErr = NULL;
+  if (sqlite3_value_type(v) == SQLITE_NULL)
+    return SQLITE_OK;
+  const char *s = (const char *)sqlite3_value_text(v);
+  if (!s)
+    return SQLITE_NOMEM;
+  size_t n = (size_t)sqlite3_value_bytes(v);
+  const char *nul = memchr(s, 0, n);
+  size_t bad = utf8 ? sr_text_fault(s, n) : nul ? (size_t)(nul - s) : n;
+  if (bad == n) {
+    *out = s;
+    return SQLITE_OK;
+  }
+  char fault[48];
+  sr_text_fault_name(s, bad, fault, sizeof fault);
+  *zErr = sqlite3_mprintf("%s: %s at offset %lld of %s", fn, fault,
+                          (long long)bad, what);
+  return *zErr ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+int sr_arg_text(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                const char *what, int utf8, const char **out) {
+  char *zErr;
+  int rc = sr_value_text(v, fn, what, utf8, out, &zErr);
+  if (rc == SQLITE_NOMEM)
+    sqlite3_result_error_nomem(ctx);
+  else if (rc)
+    sqlite3_result_error(ctx, zErr, -1);
+  sqlite3_free(zErr);
+  return rc != SQLITE_OK;
 }
 
 char *sr_err_sqlite(const sr_err *err) {

@@ -88,6 +88,17 @@ void sr_result_text(sqlite3_context *ctx, const char *s);
 void sr_result_buf(sqlite3_context *ctx, sr_buf *b);
 void sr_result_error(sqlite3_context *ctx, const char *fn, const char *msg);
 
+/* Arguments (glue.c): the text of v, NULL for SQL NULL, read with its
+ * length so that nothing after a NUL byte is silently dropped. Text with
+ * a NUL byte, or not UTF-8 when utf8 is set (names and types, which are
+ * emitted), is an error "<fn>: a NUL byte at offset N of <what>" in
+ * *zErr (sqlite3_malloc'd); SQLITE_NOMEM when SQLite cannot convert v. */
+int sr_value_text(sqlite3_value *v, const char *fn, const char *what, int utf8,
+                  const char **out, char **zErr);
+/* The same for a function's argument: 1 with the error as the result. */
+int sr_arg_text(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                const char *what, int utf8, const char **out);
+
 /* Shared by the table-valued functions (sr_tables ..., sr_diff). */
 /* Declares schema and allocates a zeroed vtab of size bytes; the tables
  * read sources that may be live servers, so they are DIRECTONLY. */

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
+
 void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n) {
   memset(lx, 0, sizeof *lx);
   lx->name = name;
@@ -139,6 +141,11 @@ static int quoted(sr_lexer *lx, char q, sr_err *err) {
     if (c == '\\' && esc && pos + 1 < n) {
       if (s[pos + 1] == '\n')
         newline(lx, pos + 1);
+      if (s[pos + 1] == '0') /* sr_unquote could only drop it */
+        return lex_err(lx, pos, lx->line, lx->line_start,
+                       "expected a string without \\0, found \\0 (text "
+                       "cannot hold a NUL character)",
+                       err);
       pos += 2;
       continue;
     }
@@ -161,7 +168,24 @@ static int quoted(sr_lexer *lx, char q, sr_err *err) {
   return lex_err(lx, at, line, ls, what, err);
 }
 
+/* The whole text is UTF-8 without NUL bytes, or an error at the first
+ * fault. */
+static int check_text(sr_lexer *lx, sr_err *err) {
+  lx->checked = 1;
+  size_t bad = sr_text_fault(lx->src, lx->n);
+  if (bad == lx->n)
+    return SR_OK;
+  char what[48];
+  int line, col;
+  sr_text_fault_name(lx->src, bad, what, sizeof what);
+  sr_text_position(lx->src, bad, &line, &col);
+  return sr_errf(err, "%s:%d:%d: expected UTF-8 text, found %s", lx->name, line,
+                 col, what);
+}
+
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
+  if (!lx->checked && check_text(lx, err))
+    return SR_ERROR;
   if (skip(lx, err))
     return SR_ERROR;
   const char *s = lx->src;

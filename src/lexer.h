@@ -25,14 +25,17 @@ typedef struct sr_token {
 
 typedef struct sr_lexer {
   const char *name; /* "file.sql" or "ddl", for messages */
-  const char *src;
+  const char *src;  /* need not be NUL-terminated: only src[0..n) is read */
   size_t n, pos;
   int line;
   size_t line_start;
+  int checked; /* the text was found UTF-8 without NUL bytes */
 } sr_lexer;
 
 void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n);
-/* Next token; unterminated strings and comments are errors. */
+/* Next token; unterminated strings and comments are errors, and so is
+ * text that is not UTF-8 or holds a NUL byte (checked at the first call,
+ * for the whole text: nothing of it is used raw). */
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
 /* 1 when tok is the bare word kw (case-insensitive; kw in upper case).
  * Inline with a first-letter test: it is called for every keyword tried

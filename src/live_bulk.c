@@ -12,6 +12,7 @@
 #include "defaults.h"
 #include "live_batch.h"
 #include "live_reflect.h"
+#include "spec.h"
 
 uint64_t sr_live_hash(uint64_t h, const char *s) {
   for (; *s; s++)
@@ -112,10 +113,14 @@ static int read_tables(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
   return rc;
 }
 
-/* shared_data tables carry a storage volume (facts §1.7, corpus 52). */
+/* shared_data tables carry a storage volume (facts §1.7, corpus 52): 1,
+ * 0, or -1 when memory ran out reading the properties (never "no"). */
 static int has_storage_volume(const char *json) {
-  cJSON *j = json ? cJSON_Parse(json) : NULL;
-  int yes = j && cJSON_GetObjectItemCaseSensitive(j, "storage_volume");
+  sr_err e = {0};
+  cJSON *j = json ? sr_json_parse(json, strlen(json), &e) : NULL;
+  if (!j)
+    return json && !strcmp(e.msg, "out of memory") ? -1 : 0;
+  int yes = cJSON_GetObjectItemCaseSensitive(j, "storage_volume") != NULL;
   cJSON_Delete(j);
   return yes;
 }
@@ -133,7 +138,10 @@ static int read_config(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
     x->dist = row[2] ? sr_arena_strdup(&o->arena, row[2]) : NULL;
     if ((row[1] && !x->model) || (row[2] && !x->dist))
       rc = sr_oom(err);
-    if (has_storage_volume(row[3]))
+    int sv = rc ? 0 : has_storage_volume(row[3]);
+    if (sv < 0)
+      rc = sr_oom(err);
+    else if (sv)
       o->shared_data = 1;
   }
   return rc;

@@ -7,17 +7,17 @@
 SQLITE_EXTENSION_INIT3
 
 /* The arguments as text into a[]; 0 when the result is NULL (a NULL
- * argument) or an error (out of memory, already reported). */
-static int args(sqlite3_context *ctx, int argc, sqlite3_value **argv,
-                const char **a) {
+ * argument) or an error (reported): every argument ends up in the
+ * statement, so each must be UTF-8 without NUL bytes. */
+static int args(sqlite3_context *ctx, const char *fn, int argc,
+                sqlite3_value **argv, const char **a) {
+  static const char *const what[] = {"argument 1", "argument 2", "argument 3"};
   for (int i = 0; i < argc; i++)
     if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
       return 0;
-  for (int i = 0; i < argc; i++)
-    if (!(a[i] = (const char *)sqlite3_value_text(argv[i]))) {
-      sqlite3_result_error_nomem(ctx);
+  for (int i = 0; i < argc && i < 3; i++)
+    if (sr_arg_text(ctx, argv[i], fn, what[i], 1, &a[i]))
       return 0;
-    }
   return 1;
 }
 
@@ -32,10 +32,10 @@ static void result(sqlite3_context *ctx, const char *fn, int rc, sr_buf *b,
   }
 }
 
-/* Declares a, b and err, and returns on a NULL argument. */
-#define OP_BEGIN()                                                             \
+/* Declares a, b and err, and returns on a NULL or refused argument. */
+#define OP_BEGIN(fn)                                                           \
   const char *a[3];                                                            \
-  if (!args(ctx, argc, argv, a))                                               \
+  if (!args(ctx, fn, argc, argv, a))                                           \
     return;                                                                    \
   sr_buf b;                                                                    \
   sr_buf_init(&b);                                                             \
@@ -43,7 +43,7 @@ static void result(sqlite3_context *ctx, const char *fn, int rc, sr_buf *b,
 
 void sr_alter_partition_fn(sqlite3_context *ctx, int argc,
                            sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_alter_partition");
   int rc = sr_op_alter_partition(&b, a[0], a[1], &err);
   result(ctx, "sr_alter_partition", rc, &b, &err);
 }
@@ -51,14 +51,14 @@ void sr_alter_partition_fn(sqlite3_context *ctx, int argc,
 /* (table, method [, buckets]) */
 void sr_alter_distribution_fn(sqlite3_context *ctx, int argc,
                               sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_alter_distribution");
   long long n = argc > 2 ? sqlite3_value_int64(argv[2]) : 0;
   int rc = sr_op_alter_distribution(&b, a[0], a[1], argc > 2 ? &n : NULL, &err);
   result(ctx, "sr_alter_distribution", rc, &b, &err);
 }
 
 void sr_alter_order_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_alter_order");
   int rc = sr_op_alter_order(&b, a[0], a[1], &err);
   result(ctx, "sr_alter_order", rc, &b, &err);
 }
@@ -66,26 +66,26 @@ void sr_alter_order_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 /* (table, json [, partitioned]): partitioned unless the third is 0. */
 void sr_alter_properties_fn(sqlite3_context *ctx, int argc,
                             sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_alter_properties");
   int partitioned = argc < 3 || sqlite3_value_int(argv[2]);
   int rc = sr_op_alter_properties(&b, a[0], a[1], partitioned, &err);
   result(ctx, "sr_alter_properties", rc, &b, &err);
 }
 
 void sr_add_column_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_add_column");
   int rc = sr_op_add_column(&b, a[0], a[1], &err);
   result(ctx, "sr_add_column", rc, &b, &err);
 }
 
 void sr_modify_column_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_modify_column");
   int rc = sr_op_modify_column(&b, a[0], a[1], &err);
   result(ctx, "sr_modify_column", rc, &b, &err);
 }
 
 void sr_drop_column_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  OP_BEGIN();
+  OP_BEGIN("sr_drop_column");
   int rc = sr_op_drop_column(&b, a[0], a[1], &err);
   result(ctx, "sr_drop_column", rc, &b, &err);
 }

@@ -6,7 +6,12 @@
 #include "model.h"
 #include "strbuf.h"
 
-/* Parses a file, or every *.sql of a directory in name order. */
+/* The largest schema file read (bytes). */
+#define SR_FILE_MAX (1024 * 1024 * 1024)
+
+/* Parses a file, or every *.sql of a directory in name order. Only regular
+ * files are read; a directory's other *.sql entries (FIFOs, devices,
+ * directories) are errors, not skipped. */
 int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err);
 /* Parses inline text; positions are reported as ddl:line:column. */
 int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err);

@@ -4,35 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "ddl_parse.h"
 #include "defaults.h"
 #include "source.h"
-
-static int read_all(const char *path, char **text, size_t *n, sr_err *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return sr_errf(err, "%s: cannot open: %s", path, strerror(errno));
-  sr_buf b;
-  sr_buf_init(&b);
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    sr_buf_add(&b, chunk, k);
-  int bad = ferror(f);
-  fclose(f);
-  if (bad || b.oom) {
-    sr_buf_free(&b);
-    return bad ? sr_errf(err, "%s: read error", path) : sr_oom(err);
-  }
-  sr_buf_str(&b);
-  *text = b.s;
-  *n = b.n;
-  return SR_OK;
-}
 
 static int ends_with_sql(const char *name) {
   size_t n = strlen(name);
@@ -83,38 +60,85 @@ static int list_dir(const char *path, char ***names, int *count, sr_err *err) {
   return SR_OK;
 }
 
-/* Large files are mapped rather than read: the parser copies what it keeps
- * into the arena, so the text is needed only while parsing. */
-static int parse_mapped(sr_schema *s, sr_script *sc, const char *name, int fd,
-                        size_t n, sr_err *err) {
-  void *text = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
-  if (text == MAP_FAILED)
-    return sr_errf(err, "%s: cannot map: %s", name, strerror(errno));
-  int rc = sr_parse_script(s, sc, name, text, n, err);
-  munmap(text, n);
-  return rc;
+/* What a file that is not a regular file is, for the message. */
+static const char *file_kind(mode_t m) {
+  return S_ISDIR(m)    ? "a directory"
+         : S_ISFIFO(m) ? "a FIFO"
+         : S_ISCHR(m)  ? "a character device"
+         : S_ISBLK(m)  ? "a block device"
+         : S_ISSOCK(m) ? "a socket"
+                       : "not a regular file";
 }
 
+/* The whole of an open regular file, read by its length (not mapped: a
+ * file truncated while it is read is then a short read, not a crash) and
+ * no larger than SR_FILE_MAX, even when it grows while it is read. */
+static int read_fd(int fd, const char *path, size_t size, char **text,
+                   size_t *n, sr_err *err) {
+  size_t cap = size + 1, len = 0;
+  char *buf = malloc(cap);
+  if (!buf)
+    return sr_oom(err);
+  for (;;) {
+    if (len == cap) { /* it grew */
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        return sr_oom(err);
+      }
+      buf = nb, cap *= 2;
+    }
+    ssize_t k = read(fd, buf + len, cap - len);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k < 0) {
+      int e = errno;
+      free(buf);
+      return sr_errf(err, "%s: read error: %s", path, strerror(e));
+    }
+    if (k == 0)
+      break;
+    len += (size_t)k;
+    if (len > SR_FILE_MAX) {
+      free(buf);
+      return sr_errf(err, "%s: larger than %d MiB, the limit of a schema file",
+                     path, SR_FILE_MAX >> 20);
+    }
+  }
+  *text = buf;
+  *n = len;
+  return SR_OK;
+}
+
+/* Only regular files are read: a FIFO, a device such as /dev/zero or a
+ * directory named x.sql would hang or grow without bound. O_NONBLOCK keeps
+ * the open of a FIFO from waiting for a writer. */
 static int parse_file(sr_schema *s, sr_script *sc, const char *path,
                       sr_err *err) {
   /* The name lives as long as the schema: tables keep it as origin. */
   const char *name = sr_arena_strdup(&s->arena, path);
   if (!name)
     return sr_oom(err);
-  int fd = open(path, O_RDONLY);
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    return sr_errf(err, "%s: cannot open: %s", path, strerror(errno));
   struct stat st;
-  if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 65536) {
-    int rc = parse_mapped(s, sc, name, fd, (size_t)st.st_size, err);
-    close(fd);
-    return rc;
-  }
-  if (fd >= 0)
-    close(fd);
-  char *text;
-  size_t n;
-  if (read_all(path, &text, &n, err))
-    return SR_ERROR;
-  int rc = sr_parse_script(s, sc, name, text, n, err);
+  int rc = SR_OK;
+  char *text = NULL;
+  size_t n = 0;
+  if (fstat(fd, &st))
+    rc = sr_errf(err, "%s: cannot read: %s", path, strerror(errno));
+  else if (!S_ISREG(st.st_mode))
+    rc = sr_errf(err, "%s: %s: only regular files are read as a schema",
+                 path, file_kind(st.st_mode));
+  else if (st.st_size > SR_FILE_MAX)
+    rc = sr_errf(err, "%s: larger than %d MiB, the limit of a schema file",
+                 path, SR_FILE_MAX >> 20);
+  else
+    rc = read_fd(fd, path, (size_t)st.st_size, &text, &n, err);
+  close(fd);
+  if (!rc)
+    rc = sr_parse_script(s, sc, name, text, n, err);
   free(text);
   return rc;
 }

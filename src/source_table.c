@@ -8,6 +8,7 @@
 #include "defaults.h"
 #include "glue.h"
 #include "schema_tables.h"
+#include "utf8.h"
 
 SQLITE_EXTENSION_INIT3
 
@@ -94,17 +95,40 @@ static int prepare(tload *L, const sr_tabledesc *d, sqlite3_stmt **st) {
   return rc ? db_error(L, rc, d->name) : SQLITE_OK;
 }
 
-/* Column j of the row as a cell: both of SQLite's conversions (integer
- * first: reading text after it keeps both valid). SR_NOMEM when SQLite
- * cannot convert the value: it is never mistaken for NULL. */
-static int cell(sqlite3_stmt *st, int j, sr_val *v) {
+/* Column j of row `row` of table d as a cell: both of SQLite's
+ * conversions (integer first: reading text after it keeps both valid).
+ * SR_NOMEM when SQLite cannot convert the value: it is never mistaken for
+ * NULL. Text must be UTF-8 without NUL bytes (it may be emitted). */
+static int cell(tload *L, const sr_tabledesc *d, const sr_coldesc *c,
+                sqlite3_stmt *st, int j, int row, sr_val *v) {
   *v = (sr_val){SR_VAL_NULL, 0, NULL};
   if (sqlite3_column_type(st, j) == SQLITE_NULL)
     return SR_OK;
   v->i = sqlite3_column_int64(st, j);
   v->s = (const char *)sqlite3_column_text(st, j);
   v->type = SR_VAL_TEXT;
-  return v->s ? SR_OK : SR_NOMEM;
+  if (!v->s)
+    return SR_NOMEM;
+  size_t n = (size_t)sqlite3_column_bytes(st, j);
+  size_t bad = sr_text_fault(v->s, n);
+  if (bad == n)
+    return SR_OK;
+  char what[48], where[96];
+  sr_text_fault_name(v->s, bad, what, sizeof what);
+  /* The row by its table's name; by its place when that is the fault. */
+  const char *tn = j ? (const char *)sqlite3_column_text(st, 0) : NULL;
+  int tn_n = tn ? sqlite3_column_bytes(st, 0) : 0;
+  if (tn && sr_text_fault(tn, (size_t)tn_n) == (size_t)tn_n)
+    sqlite3_snprintf(sizeof where, where, "a row of table '%s'", tn);
+  else
+    sqlite3_snprintf(sizeof where, where, "row %d (in %s order)", row,
+                     d->order_by);
+  sqlite3_free(*L->zErr);
+  *L->zErr = sqlite3_mprintf("table:%s: %s_%s: column %s of %s: expected "
+                             "UTF-8 text, found %s at offset %lld",
+                             L->prefix, L->prefix, d->name, c->name, where,
+                             what, (long long)bad);
+  return *L->zErr ? SR_ERROR : SR_NOMEM;
 }
 
 /* Each row is read into the schema by the columns' readers; every row or
@@ -119,13 +143,14 @@ static int load(tload *L, const sr_tabledesc *d) {
     return rc;
   sr_err err = {0};
   sr_rowread r = {.s = L->s, .prefix = L->prefix, .err = &err};
-  int step = SQLITE_DONE;
+  int step = SQLITE_DONE, row = 0;
   while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    row++;
     for (int i = 0, j = 0; !rc && i < d->ncols; i++) {
       if (!d->cols[i].read)
         continue;
       sr_val v;
-      rc = cell(st, j++, &v);
+      rc = cell(L, d, &d->cols[i], st, j++, row, &v);
       if (!rc)
         rc = d->cols[i].read(&r, &v);
     }

@@ -16,8 +16,8 @@ void sr_create_ddl_json_fn(sqlite3_context *ctx, int argc,
                            sqlite3_value **argv) {
   (void)argc;
   sr_conn *c = sqlite3_user_data(ctx);
-  const char *json = (const char *)sqlite3_value_text(argv[0]);
-  if (!json)
+  const char *json;
+  if (sr_arg_text(ctx, argv[0], "sr_create_ddl", "the spec", 0, &json) || !json)
     return;
   sr_schema *s = sr_schema_new(c->env);
   if (!s) {

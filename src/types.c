@@ -71,16 +71,31 @@ static size_t word(tscan *t, const char **w) {
   return len;
 }
 
-static int number(tscan *t, long *out, const char *what) {
+/* A parameter as written, and its value (capped: anything larger is out
+ * of every range, and is named as written). */
+typedef struct tnum {
+  long v;
+  const char *p;
+  int n;
+} tnum;
+
+enum { NUM_CAP = 1000000000 };
+
+static int number(tscan *t, tnum *out, const char *what) {
   skip_ws(t);
   size_t p = t->pos;
   long v = 0;
-  while (p < t->n && isdigit((unsigned char)t->s[p]) && v < 100000000)
+  while (p < t->n && isdigit((unsigned char)t->s[p])) {
     v = v * 10 + (t->s[p++] - '0');
+    if (v > NUM_CAP)
+      v = NUM_CAP;
+  }
   if (p == t->pos)
     return fail(t, what) != NULL;
+  out->v = v;
+  out->p = t->s + t->pos;
+  out->n = (int)(p - t->pos > 40 ? 40 : p - t->pos);
   t->pos = p;
-  *out = v;
   return 1;
 }
 
@@ -125,7 +140,7 @@ static sr_type *parse_type(tscan *t);
 
 /* Optional "(n[, m])" after a scalar name. Returns the count read, -1 on
  * error. Python's `INTEGER()` gives 0. */
-static int params(tscan *t, long *p1, long *p2) {
+static int params(tscan *t, tnum *p1, tnum *p2) {
   if (!accept(t, '('))
     return 0;
   if (accept(t, ')'))
@@ -143,25 +158,25 @@ static int params(tscan *t, long *p1, long *p2) {
 
 static sr_type *scalar(tscan *t, sr_type *ty, const char *w, size_t len,
                        size_t at) {
-  long p1 = 0, p2 = 0;
+  tnum p1 = {0, "0", 1}, p2 = {0, "0", 1};
   int np = params(t, &p1, &p2);
   if (np < 0)
     return NULL;
   switch (ty->kind) {
   case SR_T_DECIMAL:
-    ty->prec = np >= 1 ? (int)p1 : 10;
-    ty->scale = np == 2 ? (int)p2 : 0;
-    if (ty->prec < 1 || ty->prec > 76) {
+    if (np >= 1 && (p1.v < 1 || p1.v > 76)) {
       t->pos = at;
-      sr_errf(t->err, "offset %zu: DECIMAL precision must be 1..76, got %ld",
-              at, p1);
+      sr_errf(t->err, "offset %zu: DECIMAL precision must be 1..76, got %.*s",
+              at, p1.n, p1.p);
       return NULL;
     }
-    if (ty->scale > ty->prec) {
-      sr_errf(t->err, "offset %zu: DECIMAL scale %d exceeds precision %d", at,
-              ty->scale, ty->prec);
+    ty->prec = np >= 1 ? (int)p1.v : 10;
+    if (np == 2 && p2.v > ty->prec) {
+      sr_errf(t->err, "offset %zu: DECIMAL scale %.*s exceeds precision %d", at,
+              p2.n, p2.p, ty->prec);
       return NULL;
     }
+    ty->scale = np == 2 ? (int)p2.v : 0;
     break;
   case SR_T_CHAR:
   case SR_T_VARCHAR:
@@ -169,20 +184,16 @@ static sr_type *scalar(tscan *t, sr_type *ty, const char *w, size_t len,
       return fail(t, "one length for CHAR/VARCHAR");
     /* STRING is VARCHAR(65533) (facts §1.4, corpus 24/46). */
     if (len == 6 && !strncasecmp(w, "STRING", 6))
-      ty->len = 65533;
-    else
-      ty->len = np ? (int)p1 : 1;
-    if (ty->len < 1 || ty->len > 1048576) {
-      sr_errf(t->err, "offset %zu: %s length must be 1..%d, got %d", at,
+      p1 = (tnum){65533, "65533", 5};
+    else if (!np)
+      p1 = (tnum){1, "1", 1};
+    if (p1.v < 1 || p1.v > (ty->kind == SR_T_CHAR ? 255 : 1048576)) {
+      sr_errf(t->err, "offset %zu: %s length must be 1..%d, got %.*s", at,
               ty->kind == SR_T_CHAR ? "CHAR" : "VARCHAR",
-              ty->kind == SR_T_CHAR ? 255 : 1048576, ty->len);
+              ty->kind == SR_T_CHAR ? 255 : 1048576, p1.n, p1.p);
       return NULL;
     }
-    if (ty->kind == SR_T_CHAR && ty->len > 255) {
-      sr_errf(t->err, "offset %zu: CHAR length must be 1..255, got %d", at,
-              ty->len);
-      return NULL;
-    }
+    ty->len = (int)p1.v;
     break;
   default:
     /* Display widths, FLOAT precision, DATETIME precision and binary

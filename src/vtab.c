@@ -161,8 +161,17 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
   vtab *v = (vtab *)p->pVtab;
   sr_cached_release(c->e);
   c->e = NULL;
-  const char *src =
-      idxNum && argc ? (const char *)sqlite3_value_text(argv[0]) : NULL;
+  const char *src = NULL;
+  char fn[32], *zErr = NULL;
+  sqlite3_snprintf(sizeof fn, fn, "sr_%s", v->d->name);
+  int rc = idxNum && argc
+               ? sr_value_text(argv[0], fn, "the source", 0, &src, &zErr)
+               : SQLITE_OK;
+  if (rc) {
+    sqlite3_free(v->base.zErrMsg);
+    v->base.zErrMsg = zErr;
+    return rc;
+  }
   if (!src) {
     sqlite3_free(v->base.zErrMsg);
     v->base.zErrMsg = sqlite3_mprintf("sr_%s: a source argument is required, "
@@ -170,7 +179,6 @@ static int x_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
                                       v->d->name, v->d->name);
     return SQLITE_ERROR;
   }
-  char *zErr = NULL;
   c->e = sr_conn_load(v->conn, src, &zErr);
   if (!c->e) {
     sqlite3_free(v->base.zErrMsg);

@@ -7,6 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d /tmp/srschema-oom.XXXXXX)
 tclsh test/fakefe.tcl --portfile "$dir/port" --db shop=test/fixtures/live \
+    --db cloud=test/fixtures/shared \
     --parent $$ --lifetime 3600 >/dev/null 2>"$dir/fakefe.log" &
 fe=$!
 trap 'kill $fe 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
