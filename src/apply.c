@@ -1225,7 +1225,14 @@ static int clause_order_by(ap *a, sr_table *t, const sr_token *clause_at) {
  * buckets (facts §1.6); columns are checked by defaults.c. */
 static int clause_distribution(ap *a, sr_table *t, const sr_token *at) {
   TRY(needs(a, SR_F_ALTER_DISTRIBUTION, "ALTER TABLE .. DISTRIBUTED BY", at));
+  /* RANGE distribution has no statement to or from it (the Python tool's
+   * test_range_distribution: "RANGE-distributed table") */
+  int was_range = t->dist_range;
   TRY(sr_p_distribution(&a->p, t));
+  if (was_range || t->dist_range)
+    return fail(a, at,
+                "the distribution of a RANGE-distributed table cannot be "
+                "changed, nor made RANGE");
   char why[120];
   if (t->dist_random && sr_rule_random_refusal(t, why, sizeof why))
     return fail(a, at, "%s", why);
@@ -1718,11 +1725,15 @@ static int alter_view(ap *a) {
   return rc;
 }
 
+/* REFRESH ..; ON_CHANGE is 26.2+ (features.c). */
 static int mv_refresh(ap *a, sr_table *t) {
   sr_table *n;
   sr_schema *tmp = NULL;
+  sr_token at = a->p.tok;
   int rc = reparse(a, "CREATE MATERIALIZED VIEW `_` REFRESH ", "\nAS SELECT 1",
                    &tmp, &n);
+  if (!rc && !strcmp(n->refresh, "ON_CHANGE"))
+    rc = needs(a, SR_F_MV_ON_CHANGE, "REFRESH ON_CHANGE", &at);
   if (!rc && !(t->refresh = sr_arena_strdup(&a->s->arena, n->refresh)))
     rc = sr_oom(a->err);
   sr_schema_free(tmp);

@@ -480,16 +480,29 @@ int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
 
 /* ---- table clauses ------------------------------------------------------ */
 
-/* HASH(a, b) | RANDOM [BUCKETS n]: what follows DISTRIBUTED BY. */
+/* HASH(a, b) | RANDOM [BUCKETS n] | RANGE: what follows DISTRIBUTED BY.
+ * RANGE is the Python tool's marker for a range-distributed table (4.1+),
+ * which StarRocks creates without a DISTRIBUTED BY clause and prints
+ * without one (RangeDistributionInfo.toSql is empty). */
 static int dist_method(sr_parser *p, sr_table *t) {
   int hit;
+  t->dist_range = 0;
+  TRY(acc(p, "RANGE", &hit));
+  if (hit) {
+    t->dist_random = 0;
+    t->dist_range = 1;
+    t->dist_cols.n = 0;
+    t->stated |= SR_STATED_DIST;
+    t->buckets = 0;
+    return SR_OK;
+  }
   TRY(acc(p, "RANDOM", &hit));
   if (hit) {
     t->dist_random = 1;
   } else {
     TRY(acc(p, "HASH", &hit));
     if (!hit)
-      return sr_p_error(p, "HASH(...) or RANDOM");
+      return sr_p_error(p, "HASH(...), RANDOM or RANGE");
     t->dist_random = 0;
     t->dist_cols.n = 0;
     TRY(sr_p_ident_list(p, &t->dist_cols));

@@ -416,8 +416,21 @@ static int keys(sr_schema *s, sr_table *t, sr_err *err) {
   return SR_OK;
 }
 
+/* A table created without DISTRIBUTED BY on a 4.1+ shared-data cluster,
+ * with a key or ORDER BY clause, is range-distributed (the Python tool's
+ * test_range_distribution; RangeDistributionInfo: "Range distribution
+ * will be the default distribution"). */
+static int range_default(const sr_schema *s, const sr_table *t) {
+  return t->kind == SR_KIND_TABLE && s->env.shared_data &&
+         (t->stated & (SR_STATED_KEY | SR_STATED_ORDER)) &&
+         sr_has(s->env.version, SR_F_RANGE_DISTRIBUTION);
+}
+
 static int distribution(sr_schema *s, sr_table *t, sr_err *err) {
-  if (!(t->stated & SR_STATED_DIST)) {
+  if (!(t->stated & SR_STATED_DIST) && range_default(s, t)) {
+    t->dist_range = 1;
+    t->dist_random = 0;
+  } else if (!(t->stated & SR_STATED_DIST)) {
     /* DUPLICATE tables and MVs default to RANDOM (corpus 03, 40); other
      * models to HASH(key columns) with automatic buckets (corpus 01). */
     if (t->kind == SR_KIND_MV || t->key_type == SR_KEY_DUPLICATE) {
@@ -432,6 +445,11 @@ static int distribution(sr_schema *s, sr_table *t, sr_err *err) {
   if (t->kind == SR_KIND_TABLE &&
       check_cols(t, &t->dist_cols, "distribution", err))
     return SR_ERROR;
+  if (t->dist_range && (t->kind != SR_KIND_TABLE || t->buckets))
+    return sr_errf(err,
+                   "%s: '%s': RANGE distribution is for tables and takes no "
+                   "BUCKETS",
+                   t->origin ? t->origin : "source", t->name);
   char why[120];
   if (t->kind == SR_KIND_TABLE && t->dist_random &&
       sr_rule_random_refusal(t, why, sizeof why))
@@ -593,6 +611,14 @@ int sr_defaults_apply(sr_schema *s, sr_table *t, sr_err *err) {
    * without the clause, printed REFRESH MANUAL). */
   if (t->kind == SR_KIND_MV && !t->refresh)
     t->refresh = "MANUAL";
+  /* Untimed ASYNC is spelled ON_CHANGE from 26.2 on and ASYNC before (FE
+   * ReplayRefreshKeywordTest: bare ASYNC becomes ON_CHANGE, the timed form
+   * stays; the Python tool's render_refresh_for_server): the spelling the
+   * version prints and accepts. */
+  if (t->kind == SR_KIND_MV &&
+      (!strcmp(t->refresh, "ASYNC") || !strcmp(t->refresh, "ON_CHANGE")))
+    t->refresh =
+        sr_has(s->env.version, SR_F_MV_ON_CHANGE) ? "ON_CHANGE" : "ASYNC";
   if (distribution(s, t, err) || sort_key(s, t, err))
     return SR_ERROR;
   if (fill_props(s, t, err))

@@ -559,6 +559,8 @@ static void needs_refused(ctx *x, const sr_table *a, sr_action act, int sub,
  * count (guide "Note on Buckets"). ALTER TABLE .. DISTRIBUTED BY is an
  * OPTIMIZE job that rewrites the data, 3.2+ (facts §3.1). */
 static int dist_differs(const sr_table *a, const sr_table *b) {
+  if (a->dist_range || b->dist_range)
+    return a->dist_range != b->dist_range;
   if (a->dist_random != b->dist_random)
     return 1;
   if (!a->dist_random && !sr_names_eq(&a->dist_cols, &b->dist_cols))
@@ -568,6 +570,17 @@ static int dist_differs(const sr_table *a, const sr_table *b) {
 
 static void dist_step(ctx *x, const sr_table *a, const sr_table *b, int sub) {
   char need[64];
+  /* No ALTER leads to or from RANGE distribution (4.1+; the Python tool
+   * refuses it too: test_range_distribution "RANGE-distributed table"). */
+  if (a->dist_range || b->dist_range) {
+    unsupported(x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
+                fmt(x,
+                    "a table's distribution cannot be changed %s RANGE: "
+                    "create a new table with the distribution wanted, copy "
+                    "the data and swap the tables",
+                    a->dist_range ? "from" : "to"));
+    return;
+  }
   if (!sr_has(x->o->env.version, SR_F_ALTER_DISTRIBUTION)) {
     unsupported(
         x, a, SR_A_SET_DISTRIBUTION, SUB_UNSUPPORTED,
@@ -1447,6 +1460,15 @@ static void diff_view(ctx *x, const sr_table *a, const sr_table *b) {
   }
 }
 
+/* ON_CHANGE is 26.2's spelling of untimed ASYNC (defaults.c). */
+static int refresh_same(const char *a, const char *b) {
+  if (!strcmp(a, "ON_CHANGE"))
+    a = "ASYNC";
+  if (!strcmp(b, "ON_CHANGE"))
+    b = "ASYNC";
+  return !strcmp(a, b);
+}
+
 /* What a materialized view was created with (its query, partitioning,
  * distribution, sort key, comment) cannot be altered; its refresh scheme
  * and properties can (StarRocks docs ALTER MATERIALIZED VIEW). */
@@ -1468,7 +1490,7 @@ static void diff_mv(ctx *x, const sr_table *a, const sr_table *b) {
     if (s)
       s->phase = PH_MV;
   }
-  if (b->refresh && (!a->refresh || strcmp(a->refresh, b->refresh))) {
+  if (b->refresh && (!a->refresh || !refresh_same(a->refresh, b->refresh))) {
     sr_alter_refresh(&x->b, b);
     sr_step *s = ok(x, a, SR_A_ALTER_MV, PH_MV, 1, 0);
     (void)s;

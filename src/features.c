@@ -2,11 +2,15 @@
 
 #include <stdio.h>
 
-/* 2.x to 4.x: the versions whose printing and defaults the facts file
- * describes (starrocks-facts.md "Scope"). */
-int sr_version_known(sr_version v) { return v.major >= 2 && v.major <= 4; }
+/* 2.x to 4.x, whose printing and defaults the facts file describes
+ * (starrocks-facts.md "Scope"), and the year-numbered releases that follow
+ * 4.x (26.x: the Python tool's test_mv_refresh_keyword_compat targets
+ * 26.2.0, 26.3.0-ee), which behave as the newest known. */
+int sr_version_known(sr_version v) {
+  return (v.major >= 2 && v.major <= 4) || v.major == 26;
+}
 
-const char *sr_version_known_text(void) { return "from 2.0 to 4.x"; }
+const char *sr_version_known_text(void) { return "from 2.0 to 4.x, or 26.x"; }
 
 /* Static initialisers of sr_version. */
 #define V(ma, mi)                                                              \
@@ -63,6 +67,15 @@ static const row kFeatures[SR_F_COUNT] = {
                             1,
                             "docs CREATE VIEW (secure views); StarRocks.g4 "
                             "alterViewStatement"},
+    [SR_F_RANGE_DISTRIBUTION] = {{V(4, 1)},
+                                 1,
+                                 "Python tool test_range_distribution "
+                                 "(\"StarRocks 4.1+\"); RangeDistributionInfo"},
+    [SR_F_MV_ON_CHANGE] = {{V(26, 2)},
+                           1,
+                           "Python tool test_mv_refresh_keyword_compat; FE "
+                           "ReplayRefreshKeywordTest (bare ASYNC becomes "
+                           "ON_CHANGE)"},
 };
 
 static int same_line(sr_version a, sr_version b) {

@@ -13,10 +13,10 @@
 /* The newest version the project knows: sr_config's default. */
 #define SR_VERSION_NEWEST SR_V(3, 5)
 
-/* 1 when the project knows how v prints and behaves (2.0 to 4.x): the
+/* 1 when the project knows how v prints and behaves (2.0 to 4.x, 26.x): the
  * range sr_config, the sr_diff option and live servers are held to. */
 int sr_version_known(sr_version v);
-/* "from 2.0 to 4.x", for messages. */
+/* "from 2.0 to 4.x, or 26.x", for messages. */
 const char *sr_version_known_text(void);
 
 typedef enum sr_feature {
@@ -40,6 +40,8 @@ typedef enum sr_feature {
   SR_F_STRUCT_FIELDS,      /* MODIFY COLUMN .. ADD / DROP FIELD */
   SR_F_RENAME_COLUMN,      /* ALTER TABLE .. RENAME COLUMN */
   SR_F_VIEW_SECURITY,      /* CREATE / ALTER VIEW .. SECURITY */
+  SR_F_RANGE_DISTRIBUTION, /* RANGE distribution, the shared-data default */
+  SR_F_MV_ON_CHANGE,       /* REFRESH ON_CHANGE spells untimed ASYNC */
   SR_F_COUNT
 } sr_feature;
 

@@ -78,6 +78,8 @@ typedef struct sr_table {
   const char *partition_by; /* canonical scheme (no instances), or NULL */
   const char *partitions;   /* pre-created partitions, printed form, or NULL */
   int dist_random;          /* DISTRIBUTED BY RANDOM */
+  int dist_range;           /* RANGE distribution (4.1+): no DISTRIBUTED BY
+                               printed, no columns, no buckets */
   sr_strlist dist_cols;     /* HASH columns */
   int buckets;              /* 0 = chosen by the server */
   sr_strlist order_by;      /* sort key; equals key_cols unless stated */

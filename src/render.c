@@ -83,7 +83,9 @@ void sr_render_index(sr_buf *b, const sr_index *x) {
 }
 
 void sr_render_dist_method(sr_buf *b, const sr_table *t, sr_names how) {
-  if (t->dist_random) {
+  if (t->dist_range) {
+    sr_buf_puts(b, "RANGE");
+  } else if (t->dist_random) {
     sr_buf_puts(b, "RANDOM");
   } else {
     sr_buf_puts(b, "HASH(");
@@ -178,8 +180,12 @@ static void table(sr_buf *b, const sr_table *t) {
   sr_buf_putc(b, ')');
   comment_line(b, t->comment);
   partition(b, t);
-  sr_buf_putc(b, '\n');
-  sr_render_distribution(b, t);
+  /* RANGE distribution has no clause: the server creates it for a table
+   * without one and prints none (RangeDistributionInfo.toSql) */
+  if (!t->dist_range) {
+    sr_buf_putc(b, '\n');
+    sr_render_distribution(b, t);
+  }
   order_by(b, t, &t->key_cols);
   properties(b, t);
 }

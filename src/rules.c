@@ -52,6 +52,7 @@ int sr_rule_key_kind(sr_tkind k) {
   case SR_T_HLL:
   case SR_T_BITMAP:
   case SR_T_PERCENTILE:
+  case SR_T_VARIANT: /* semi-structured like JSON */
   case SR_T_ARRAY:
   case SR_T_MAP:
   case SR_T_STRUCT:

@@ -263,11 +263,13 @@ static int r_distributed_by(sr_rowread *r, const sr_val *v) {
   const char *d = v->s;
   if (!strcmp(d, "RANDOM"))
     return t->dist_random = 1, SR_OK;
+  if (!strcmp(d, "RANGE"))
+    return t->dist_range = 1, SR_OK;
   size_t n = strlen(d);
   if (n < 6 || strncmp(d, "HASH(", 5) || d[n - 1] != ')')
     return sr_errf(r->err,
-                   "table:%s: table '%s': distributed_by must be HASH(cols) or "
-                   "RANDOM, got '%s'",
+                   "table:%s: table '%s': distributed_by must be HASH(cols), "
+                   "RANDOM or RANGE, got '%s'",
                    r->prefix, t->name, d);
   char *inner = sr_arena_strndup(&r->s->arena, d + 5, n - 6);
   return inner ? split(r, inner, &t->dist_cols) : sr_oom(r->err);

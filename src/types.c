@@ -120,6 +120,7 @@ static const tname kNames[] = {
     {"DATE", SR_T_DATE},         {"DATETIME", SR_T_DATETIME},
     {"JSON", SR_T_JSON},         {"BITMAP", SR_T_BITMAP},
     {"HLL", SR_T_HLL},           {"PERCENTILE", SR_T_PERCENTILE},
+    {"TIME", SR_T_TIME},         {"VARIANT", SR_T_VARIANT},
     {"ARRAY", SR_T_ARRAY},       {"MAP", SR_T_MAP},
     {"STRUCT", SR_T_STRUCT},
 };
@@ -365,6 +366,7 @@ static const char *scalar_name(sr_tkind k) {
       [SR_T_DATE] = "DATE",         [SR_T_DATETIME] = "DATETIME",
       [SR_T_JSON] = "JSON",         [SR_T_BITMAP] = "BITMAP",
       [SR_T_HLL] = "HLL",           [SR_T_PERCENTILE] = "PERCENTILE",
+      [SR_T_TIME] = "TIME",         [SR_T_VARIANT] = "VARIANT",
       [SR_T_ARRAY] = "ARRAY",       [SR_T_MAP] = "MAP",
       [SR_T_STRUCT] = "STRUCT",
   };

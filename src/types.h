@@ -30,6 +30,8 @@ typedef enum sr_tkind {
   SR_T_BITMAP,
   SR_T_HLL,
   SR_T_PERCENTILE,
+  SR_T_TIME,    /* TIME (the Python tool's TIME; 4.x) */
+  SR_T_VARIANT, /* VARIANT (docs data-types VARIANT: since 4.0) */
   SR_T_ARRAY,
   SR_T_MAP,
   SR_T_STRUCT
