@@ -6,41 +6,39 @@
  * listing is not part of it (live_pool.c). */
 #include "live.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ddl_parse.h"
 #include "defaults.h"
 #include "features.h"
 #include "live_reflect.h"
 
-/* The scheme is case-insensitive, as in any URL. */
+/* starrocks: in any case and with any slashes, so that a malformed one
+ * is refused as a URL (never read as a path and echoed); and any other
+ * scheme://...@ URL, whose userinfo no message may show either. */
 int sr_live_is_url(const char *spec) {
-  return !strncasecmp(spec, "starrocks://", 12);
+  if (!strncasecmp(spec, "starrocks:", 10))
+    return 1;
+  size_t n = strspn(spec, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                          "0123456789+-.");
+  return n && isalpha((unsigned char)spec[0]) && !strncmp(spec + n, "://", 3) &&
+         strchr(spec + n, '@');
 }
 
 const char *sr_live_client_version(void) { return mysql_get_client_info(); }
 
-/* Drops ":password" from the authority; the rest carries no secret
- * (password_env names a variable, not its value). The userinfo ends at the
- * LAST '@': a password may hold an unencoded '@', '/', '?' or '#', and a
- * URL too broken to parse must not show it either (over-redacting a
- * strange query is the safe side). */
 void sr_live_redact(sr_buf *b, const char *url) {
-  if (!sr_live_is_url(url)) {
+  if (sr_live_is_url(url))
+    sr_live_url_show(b, url);
+  else
     sr_buf_puts(b, url);
-    return;
-  }
-  const char *a = url + 12, *at = strrchr(a, '@');
-  const char *colon = at ? memchr(a, ':', (size_t)(at - a)) : NULL;
-  if (!colon) {
-    sr_buf_puts(b, url);
-    return;
-  }
-  sr_buf_add(b, url, (size_t)(colon - url));
-  sr_buf_puts(b, at);
 }
 
 /* The version in @@version_comment ("StarRocks version 3.3.5-...", facts
@@ -217,6 +215,22 @@ static int resolve_password(sr_live *L, sr_err *err) {
   return SR_OK;
 }
 
+/* libmariadb skips an option file it cannot read without a word: a
+ * password kept there would silently not be used. */
+static int check_option_file(const sr_live *L, sr_err *err) {
+  const char *f = L->u.option_file;
+  struct stat st;
+  if (!f)
+    return SR_OK;
+  if (stat(f, &st) || access(f, R_OK))
+    return sr_errf(err, "%s: option_file: cannot read '%s': %s", L->where, f,
+                   strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return sr_errf(err, "%s: option_file: '%s' is not a regular file", L->where,
+                   f);
+  return SR_OK;
+}
+
 int sr_live_load(const char *url, sr_schema **out, sr_err *err) {
   sr_live L;
   memset(&L, 0, sizeof L);
@@ -236,6 +250,8 @@ int sr_live_load(const char *url, sr_schema **out, sr_err *err) {
   L.deadline = sr_live_now() + 1000LL * L.u.total_timeout;
   if (!rc)
     rc = resolve_password(&L, err);
+  if (!rc)
+    rc = check_option_file(&L, err);
   /* libmariadb's own setup is idempotent and thread-safe only once done. */
   if (!rc && mysql_library_init(0, NULL, NULL))
     rc = sr_errf(err, "%s: cannot initialise libmariadb", L.where);

@@ -6,13 +6,16 @@
 #include "model.h"
 #include "strbuf.h"
 
-/* 1 when spec starts with starrocks:// */
+/* 1 when spec starts with starrocks: (in any case, even malformed), or is
+ * another URL with a userinfo (scheme://...@): read by sr_live_load, which
+ * refuses what is not a starrocks:// URL without showing its secrets. */
 int sr_live_is_url(const char *spec);
 /* Reads every table, view and MV of the URL's database. The schema's env
  * is the server's version and run mode. Errors name the URL with the
  * password removed. */
 int sr_live_load(const char *url, sr_schema **out, sr_err *err);
-/* The URL with any password removed, for messages. */
+/* A source as messages show it: a URL without its secrets (SPEC §1,
+ * sr_live_url_show), anything else as it is. */
 void sr_live_redact(sr_buf *b, const char *url);
 /* The version of libmariadb (the client library), for sr_version(): the
  * glue asks the live layer, the only one that includes mysql.h. */

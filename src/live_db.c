@@ -114,6 +114,14 @@ static int call_error(const call *c, const char *doing, sr_err *err) {
                    c->limit, limit_value(L, c->limit));
   unsigned no = mysql_errno(c->m);
   const char *msg = mysql_error(c->m);
+  /* libmariadb 3.3 names the plugin from a reused buffer that holds the
+   * login just sent (bytes of the password's hash): never shown. */
+  if (no == CR_PLUGIN_NOT_ALLOWED)
+    return sr_errf(err,
+                   "%s: %s: the server asks for a login method this client "
+                   "does not allow (mysql_clear_password, the LDAP login, "
+                   "needs ssl=required or ssl=verify) (MySQL error %u)",
+                   L->where, doing, no);
   return sr_errf(err, "%s: %s: %s (MySQL error %u)%s", L->where, doing, msg, no,
                  hint(no, msg));
 }
@@ -145,11 +153,22 @@ static int tls_missing(const sr_live *L, MYSQL *m) {
          !mysql_get_ssl_cipher(m);
 }
 
+/* The login methods the client accepts: mysql_clear_password (StarRocks's
+ * LDAP login, which the FE asks for with an AuthSwitchRequest, facts §5)
+ * sends the password as it is, so only over TLS (ssl=required or verify). */
+static int set_auth(const sr_live *L, MYSQL *m) {
+  int tls = L->u.ssl == SR_SSL_REQUIRED || L->u.ssl == SR_SSL_VERIFY;
+  return mysql_optionsv(m, MARIADB_OPT_RESTRICTED_AUTH,
+                        tls ? AUTH_PLUGINS ",mysql_clear_password"
+                            : AUTH_PLUGINS);
+}
+
 static int set_options(const sr_live *L, MYSQL *m) {
   unsigned ct = L->u.connect_timeout, rt = L->u.read_timeout;
   size_t stack = CALL_STACK;
   my_bool off = 0;
   int rc = mysql_optionsv(m, MYSQL_OPT_NONBLOCK, &stack);
+  rc |= set_auth(L, m);
   rc |= mysql_optionsv(m, MYSQL_READ_DEFAULT_GROUP,
                        L->u.option_group ? L->u.option_group : "client");
   if (L->u.option_file)

@@ -1,5 +1,6 @@
 #include "live_url.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +107,17 @@ static int set_run_mode(sr_live_url *u, const char *v, sr_err *err) {
   return SR_OK;
 }
 
+/* An environment variable's name: anything else may be the password itself
+ * written there by mistake, so it is refused without being shown. */
+static int env_name(const char *v, size_t n) {
+  if (!n || !(isalpha((unsigned char)v[0]) || v[0] == '_'))
+    return 0;
+  for (size_t i = 1; i < n; i++)
+    if (!(isalnum((unsigned char)v[i]) || v[i] == '_'))
+      return 0;
+  return 1;
+}
+
 static int set_string(char **slot, char *v, const char *k, sr_err *err) {
   if (*slot)
     return sr_errf(err, "parameter %s given twice", k);
@@ -150,7 +162,12 @@ static int set_param(sr_live_url *u, const char *k, char *v, sr_err *err) {
                   : k[0] == 'p' ? &u->password_env
                   : k[7] == 'f' ? &u->option_file
                                 : &u->option_group;
-    rc = set_string(slot, v, k, err);
+    if (slot == &u->password_env && !env_name(v, strlen(v)))
+      rc = sr_errf(err, "bad value for parameter password_env (expected the "
+                        "name of an environment variable: letters, digits "
+                        "and _)");
+    else
+      rc = set_string(slot, v, k, err);
     keep = !rc;
   } else {
     rc = sr_errf(err, "unknown parameter '%s' (accepted: " ACCEPTED ")", k);
@@ -160,7 +177,35 @@ static int set_param(sr_live_url *u, const char *k, char *v, sr_err *err) {
   return rc;
 }
 
+/* A parameter named like a password is refused before any other, by its
+ * name only: a password holding '&' or '=' makes more parameters of its
+ * parts, which no message may show. */
+static int secret_param(const char *q, sr_err *err) {
+  for (size_t n; *q; q += n + (q[n] == '&')) {
+    n = strcspn(q, "&");
+    int bad = 0;
+    char *k = decode(q, strcspn(q, "&="), &bad);
+    if (!k)
+      return sr_oom(err);
+    int secret = !bad && strcasecmp(k, "password_env") &&
+                 (strcasestr(k, "pass") || strcasestr(k, "pwd") ||
+                  strcasestr(k, "secret") || strcasestr(k, "token"));
+    int rc = secret ? sr_errf(err,
+                              "parameter '%.40s' is not accepted: a password "
+                              "goes in the URL as user:password@host, in "
+                              "password_env or in an option file",
+                              k)
+                    : SR_OK;
+    free(k);
+    if (rc)
+      return rc;
+  }
+  return SR_OK;
+}
+
 static int parse_query(sr_live_url *u, const char *q, sr_err *err) {
+  if (secret_param(q, err))
+    return SR_ERROR;
   while (*q) {
     size_t n = strcspn(q, "&");
     const char *eq = memchr(q, '=', n);
@@ -212,6 +257,10 @@ static int parse_hostport(sr_live_url *u, const char *s, size_t n,
     size_t pn = (size_t)(end - colon - 1);
     if (pn < sizeof digits)
       memcpy(digits, colon + 1, pn);
+    if (!pn || strspn(colon + 1, "0123456789") < pn)
+      return sr_errf(err, "the port in the URL is not a number (expected "
+                          "host:port; a password goes as "
+                          "user:password@host)");
     if (pn >= sizeof digits || !parse_uint(digits, 65535, &u->port) || !u->port)
       return sr_errf(err, "bad port in the URL (expected 1 to 65535)");
   }
@@ -261,8 +310,12 @@ int sr_live_url_parse(const char *url, sr_live_url *u, sr_err *err) {
   u->total_timeout = TOTAL_TIMEOUT;
   u->pool = POOL;
   u->batch = BATCH;
-  if (strncasecmp(url, "starrocks://", 12))
-    return sr_errf(err, "not a starrocks:// URL");
+  if (strncasecmp(url, "starrocks:", 10))
+    return sr_errf(err, "unsupported URL scheme (expected starrocks://"
+                        "[user[:password]@]host[:port]/database)");
+  if (strncmp(url + 10, "//", 2))
+    return sr_errf(err, "a live source starts with starrocks:// (expected "
+                        "starrocks://[user[:password]@]host[:port]/database)");
   const char *a = url + 12;
   size_t an = strcspn(a, "/?#");
   /* An '@' after the authority means the userinfo held '/', '?' or '#'. */
@@ -305,4 +358,94 @@ void sr_live_url_free(sr_live_url *u) {
   free(u->option_file);
   free(u->option_group);
   memset(u, 0, sizeof *u);
+}
+
+/* ---- the URL as messages show it ------------------------------------- */
+
+/* Parameters whose values are never secret. */
+static int shown_param(const char *k, size_t n) {
+  static const char *const names[] = {
+      "connect_timeout", "read_timeout", "total_timeout", "ssl",
+      "ssl_ca",          "password_env", "option_file",   "option_group",
+      "run_mode",        "pool",         "batch"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strlen(names[i]) == n && !strncmp(names[i], k, n))
+      return 1;
+  return 0;
+}
+
+/* The query: parameters shown whole while each is one of the above (and
+ * password_env names a variable); from the first other one on, values
+ * hidden, and after it every part, which may be a piece of its value. */
+static void show_query(sr_buf *b, const char *q, size_t n) {
+  int hide = 0;
+  for (size_t i = 0; i < n;) {
+    size_t p = strcspn(q + i, "&");
+    p = i + p > n ? n - i : p;
+    const char *k = q + i, *eq = memchr(k, '=', p);
+    size_t kn = eq ? (size_t)(eq - k) : p;
+    int env = kn == 12 && !strncmp(k, "password_env", 12);
+    int ok = !hide && shown_param(k, kn) &&
+             (!env || (eq && env_name(eq + 1, p - kn - 1)));
+    if (ok)
+      sr_buf_add(b, k, p);
+    else if (!hide && eq) {
+      sr_buf_add(b, k, kn);
+      sr_buf_puts(b, "=***");
+    } else
+      sr_buf_puts(b, "***");
+    hide |= !ok;
+    i += p;
+    if (i < n)
+      sr_buf_putc(b, q[i++]);
+  }
+}
+
+/* host[:port], the port hidden when it is not a number (the password of a
+ * URL whose host was forgotten: starrocks://user:password/db). */
+static void show_host(sr_buf *b, const char *h, size_t n) {
+  const char *rb = n && h[0] == '[' ? memchr(h, ']', n) : NULL;
+  const char *start = rb ? rb : h;
+  const char *colon = memchr(start, ':', n - (size_t)(start - h));
+  size_t hn = colon ? (size_t)(colon - h) : n;
+  sr_buf_add(b, h, hn);
+  if (!colon)
+    return;
+  size_t pn = n - hn - 1;
+  if (pn && strspn(colon + 1, "0123456789") >= pn)
+    sr_buf_add(b, colon, pn + 1);
+  else
+    sr_buf_puts(b, ":***");
+}
+
+void sr_live_url_show(sr_buf *b, const char *url) {
+  if (strncasecmp(url, "starrocks://", 12)) {
+    /* Any other shape: the scheme only. */
+    sr_buf_add(b, url, strcspn(url, ":"));
+    sr_buf_puts(b, ":...");
+    return;
+  }
+  sr_buf_add(b, url, 12);
+  const char *a = url + 12, *at = strrchr(a, '@');
+  /* The userinfo ends at the LAST '@': a password may hold an unencoded
+   * '@', '/', '?' or '#'. Only the user is shown. */
+  if (at) {
+    sr_buf_add(b, a, strcspn(a, ":@"));
+    sr_buf_putc(b, '@');
+    a = at + 1;
+  }
+  size_t hn = strcspn(a, "/?#");
+  show_host(b, a, hn);
+  a += hn;
+  size_t pn = strcspn(a, "?#");
+  sr_buf_add(b, a, pn);
+  a += pn;
+  if (*a == '?') {
+    size_t qn = strcspn(a + 1, "#");
+    sr_buf_putc(b, '?');
+    show_query(b, a + 1, qn);
+    a += qn + 1;
+  }
+  if (*a == '#')
+    sr_buf_puts(b, "#***");
 }

@@ -37,5 +37,10 @@ typedef struct sr_live_url {
  * password (the caller prefixes them with the redacted URL). */
 int sr_live_url_parse(const char *url, sr_live_url *u, sr_err *err);
 void sr_live_url_free(sr_live_url *u);
+/* url as messages show it (SPEC §1), whatever its shape: no part of the
+ * userinfo but the user, no value but those of the parameters that are
+ * never secret, a non-numeric port hidden; anything but starrocks:// shows
+ * its scheme only. */
+void sr_live_url_show(sr_buf *b, const char *url);
 
 #endif

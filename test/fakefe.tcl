@@ -32,6 +32,8 @@
 #   user U, password P  the only account (default: any user, no password)
 #   version_comment S   @@version_comment (default StarRocks version 3.5.2)
 #   stall_connect 1     never send the greeting
+#   auth_switch PLUGIN  after the login, ask the client to switch to PLUGIN
+#                       (mysql_clear_password: the password in clear)
 #   trickle MS          send every answer one byte at a time, MS ms apart
 #   trickle_on GLOB     only the answers to matching statements trickle
 #   nosplit first|refuse  a server that does not split requests: answers
@@ -51,7 +53,7 @@ array set cfg {
     latency 0 stall {} drop_before {} drop_during {} drop_after {}
     err {} err_code 1064 err_msg {Unexpected exception: injected fault}
     user {} password {} stall_connect 0 lifetime 300 skew {} parent {}
-    stmt_ms 0 nosplit {} nosplit_on {} drop_table_on {} drop_table {} answer_as {} answer_name {}
+    auth_switch {} stmt_ms 0 nosplit {} nosplit_on {} drop_table_on {} drop_table {} answer_as {} answer_name {}
     trickle 0 trickle_on {}
     version_comment {StarRocks version 3.5.2-a1b2c3d}
 }
@@ -642,6 +644,16 @@ proc handshake {sock id} {
     log $id "#connect $user $db"
     log_flush
     delay $sock
+    # auth_switch: the FE's LDAP login asks for mysql_clear_password with an
+    # AuthSwitchRequest (facts 5); a client that answers sends the password
+    # in clear, which the log records by its length only.
+    if {$::cfg(auth_switch) ne ""} {
+        send_packets $sock [list [binary format cu 0xfe]$::cfg(auth_switch)\0$sc\0]
+        set reply [recv_packet $sock]
+        log $id "#auth_switch_reply [string length $reply] bytes"
+        log_flush
+        set token [expr {[string trimright $reply \0] eq $::cfg(password) ? [native_token $sc $::cfg(password)] : "x"}]
+    }
     # Login failure is error 1045 (28000) (facts 3.3).
     if {($::cfg(user) ne "" && $user ne $::cfg(user)) || $token ne [native_token $sc $::cfg(password)]} {
         send_packets $sock [list [err_packet 1045 28000 "Access denied for user '$user'@'127.0.0.1' (using password: [expr {$token eq "" ? "NO" : "YES"}])"]]
