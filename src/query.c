@@ -136,10 +136,15 @@ static int next_live(const qlist *l, int i) {
   return i < l->n ? i : -1;
 }
 
-/* JOIN = INNER JOIN; LEFT/RIGHT/FULL OUTER JOIN = LEFT/RIGHT/FULL JOIN. */
+/* JOIN = INNER JOIN; LEFT/RIGHT/FULL OUTER JOIN = LEFT/RIGHT/FULL JOIN;
+ * LATERAL before a table function is optional (the server adds it: the
+ * Python tool's test_sql_normalization, "lateral unnest(arr) u(v)"). */
 static void joins(qlist *l) {
   for (int i = 0; i + 1 < l->n; i++) {
     const qtok *next = &l->v[i + 1];
+    if (is_word(&l->v[i], "LATERAL") && nameish(next) && i + 2 < l->n &&
+        is_punct(&l->v[i + 2], "("))
+      l->v[i].gone = 1;
     if (is_word(&l->v[i], "INNER") && is_word(next, "JOIN"))
       l->v[i].gone = 1;
     if (is_word(&l->v[i], "OUTER") && is_word(next, "JOIN") && i > 0 &&
