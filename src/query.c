@@ -25,9 +25,13 @@ typedef struct qtok {
   int gone;
 } qtok;
 
+/* The live tokens are also a linked list (prv/nxt, set up by parens):
+ * dropping one and finding a neighbour are O(1), so hostile nesting
+ * cannot make the normalisation quadratic (SPEC §5). */
 typedef struct qlist {
   qtok *v;
   int n;
+  int *prv, *nxt; /* index n stands for the end; -1 for none */
 } qlist;
 
 /* ---- tokens -------------------------------------------------------------- */
@@ -125,15 +129,48 @@ static const char *part(const qtok *t, int i) {
 }
 
 static int prev_live(const qlist *l, int i) {
+  if (l->prv)
+    return l->prv[i];
   while (--i >= 0 && l->v[i].gone)
     ;
   return i;
 }
 
 static int next_live(const qlist *l, int i) {
+  if (l->nxt)
+    return l->nxt[i];
   while (++i < l->n && l->v[i].gone)
     ;
   return i < l->n ? i : -1;
+}
+
+/* Links the live tokens; 0, or -1 when memory ran out. */
+static int link_live(sr_arena *a, qlist *l) {
+  l->prv = sr_arena_alloc(a, sizeof(int) * (size_t)(2 * l->n + 2));
+  if (!l->prv)
+    return -1;
+  l->nxt = l->prv + l->n + 1;
+  int last = -1;
+  for (int i = 0; i < l->n; i++) {
+    if (l->v[i].gone)
+      continue;
+    l->prv[i] = last;
+    if (last >= 0)
+      l->nxt[last] = i;
+    last = i;
+  }
+  if (last >= 0)
+    l->nxt[last] = -1;
+  l->prv[l->n] = last;
+  return 0;
+}
+
+static void drop(qlist *l, int i) {
+  l->v[i].gone = 1;
+  int p = l->prv[i], q = l->nxt[i];
+  if (p >= 0)
+    l->nxt[p] = q;
+  l->prv[q >= 0 ? q : l->n] = p;
 }
 
 /* JOIN = INNER JOIN; LEFT/RIGHT/FULL OUTER JOIN = LEFT/RIGHT/FULL JOIN;
@@ -239,14 +276,16 @@ static int op_prec(const qlist *l, int k, int *between) {
 /* The lowest precedence at the top level of the tokens between i and j:
  * P_ATOM for one operand, P_LIST for a list or nothing, P_QUERY for a
  * query. */
-static int content_prec(const qlist *l, int i, int j) {
+static int content_prec(const qlist *l, const int *match, int i, int j) {
   int depth = 0, cases = 0, low = P_ATOM, between = 0, any = 0;
   for (int k = next_live(l, i); k >= 0 && k < j; k = next_live(l, k)) {
     const qtok *t = &l->v[k];
     if (!any++ &&
         (is_word(t, "SELECT") || is_word(t, "WITH") || is_word(t, "VALUES")))
       return P_QUERY;
-    if (is_punct(t, "(") || is_punct(t, "[")) {
+    if (is_punct(t, "(") && match[k] > k) {
+      k = match[k]; /* a nested group: an operand here */
+    } else if (is_punct(t, "(") || is_punct(t, "[")) {
       depth++;
     } else if (is_punct(t, ")") || is_punct(t, "]")) {
       depth--;
@@ -327,7 +366,7 @@ static void right_side(const qlist *l, int j, side *s) {
 
 static int parens(sr_arena *a, qlist *l) {
   int *match = sr_arena_alloc(a, sizeof(int) * (size_t)(2 * l->n + 1));
-  if (!match)
+  if (!match || link_live(a, l))
     return -1;
   int *stack = match + l->n, depth = 0;
   for (int i = 0; i < l->n; i++) {
@@ -346,13 +385,15 @@ static int parens(sr_arena *a, qlist *l) {
     if (left_side(l, i, &L))
       continue;
     right_side(l, j, &R);
-    int c = content_prec(l, i, j);
-    int drop = c == P_QUERY ? L.query_ok && R.query_ok
-               : c == P_LIST
-                   ? 0
-                   : (c > L.prec || (c == L.prec && L.assoc)) && c >= R.prec;
-    if (drop)
-      l->v[i].gone = l->v[j].gone = 1;
+    int c = content_prec(l, match, i, j);
+    int drop_it = c == P_QUERY ? L.query_ok && R.query_ok
+                  : c == P_LIST
+                      ? 0
+                      : (c > L.prec || (c == L.prec && L.assoc)) && c >= R.prec;
+    if (drop_it) {
+      drop(l, i);
+      drop(l, j);
+    }
   }
   return 0;
 }
@@ -389,9 +430,9 @@ static int item(sr_arena *a, qlist *l, int s, int e) {
   if (rc)
     return rc < 0 ? -1 : 0;
   if (range_same(l, s, end, &alias)) {
-    l->v[last].gone = 1;
+    drop(l, last);
     if (as)
-      l->v[before].gone = 1;
+      drop(l, before);
   }
   return 0;
 }
