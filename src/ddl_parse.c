@@ -140,19 +140,35 @@ static int skip_to(sr_parser *p, size_t off) {
 
 typedef int (*stop_fn)(const sr_token *t);
 
+/* A run of tokens never ends inside brackets: a ';' or the end of the text
+ * there is an error, so that no text kept from a run holds half a
+ * statement or the start of a second one (every statement emitted is
+ * exactly one statement that parses back). */
+static int unclosed(sr_parser *p, const sr_token *open) {
+  char what[64];
+  snprintf(what, sizeof what, "'%c' closing the '%c' at %d:%d",
+           *open->p == '[' ? ']' : ')', *open->p, open->line, open->col);
+  return sr_p_error(p, what);
+}
+
+static int at_stmt_end(const sr_parser *p) {
+  return p->tok.kind == SR_TK_EOF || sr_tok_punct(&p->tok, ';');
+}
+
 /* Consumes tokens up to (not including) a token at depth 0 for which stop()
  * holds, or an unmatched ')'. Returns the raw text span [*b, *e). */
 static int span(sr_parser *p, stop_fn stop, size_t *b, size_t *e) {
   int depth = 0;
+  sr_token open = {0};
   *b = *e = p->tok.off;
   for (;;) {
     const sr_token *t = &p->tok;
-    if (t->kind == SR_TK_EOF)
+    if (at_stmt_end(p) && depth)
+      return unclosed(p, &open);
+    if (at_stmt_end(p) || (depth == 0 && stop(t)))
       break;
-    if (depth == 0 && (stop(t) || sr_tok_punct(t, ';')))
-      break;
-    if (sr_tok_punct(t, '(') || sr_tok_punct(t, '['))
-      depth++;
+    if ((sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) && !depth++)
+      open = *t;
     if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
       if (depth == 0)
         break;
@@ -581,7 +597,7 @@ static int partition_list(sr_parser *p, sr_table *t) {
   size_t b = p->tok.off, e;
   int depth = 0;
   do {
-    if (p->tok.kind == SR_TK_EOF)
+    if (p->tok.kind == SR_TK_EOF || sr_tok_punct(&p->tok, ';'))
       return sr_p_error(p, "')' closing the partition list");
     /* [("a"), ("b")) is a half-open interval: '[' is closed by ')'. */
     if (sr_tok_punct(&p->tok, '(') || sr_tok_punct(&p->tok, '['))
@@ -602,15 +618,16 @@ static int partition_list(sr_parser *p, sr_table *t) {
 static int scheme_span(sr_parser *p, size_t *e) {
   size_t b = p->tok.off;
   int depth = 0, closed = 0;
+  sr_token open = {0};
   *e = b;
-  while (p->tok.kind != SR_TK_EOF && !sr_tok_punct(&p->tok, ';')) {
+  while (!at_stmt_end(p)) {
     const sr_token *t = &p->tok;
     if (depth == 0 && ((closed && sr_tok_punct(t, '(')) ||
                        (!sr_tok_punct(t, ',') && stop_part(t))))
       break;
     closed = 0;
-    if (sr_tok_punct(t, '(') || sr_tok_punct(t, '['))
-      depth++;
+    if ((sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) && !depth++)
+      open = *t;
     if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
       if (depth == 0)
         break;
@@ -619,6 +636,8 @@ static int scheme_span(sr_parser *p, size_t *e) {
     *e = t->off + t->n;
     TRY(sr_p_advance(p));
   }
+  if (depth)
+    return unclosed(p, &open);
   return *e == b ? sr_p_error(p, "a partition expression") : SR_OK;
 }
 
@@ -708,8 +727,8 @@ static int refresh(sr_parser *p, sr_table *t) {
   sr_buf b;
   sr_buf_init(&b);
   int depth = 0, rc = SR_OK;
-  while (p->tok.kind != SR_TK_EOF && !sr_tok_punct(&p->tok, ';') &&
-         !(depth == 0 && stop_refresh(&p->tok))) {
+  sr_token open = {0};
+  while (!at_stmt_end(p) && !(depth == 0 && stop_refresh(&p->tok))) {
     const sr_token *k = &p->tok;
     if (sr_tok_is(k, "DEFERRED") || sr_tok_is(k, "IMMEDIATE")) {
       if ((rc = sr_p_advance(p)))
@@ -720,10 +739,12 @@ static int refresh(sr_parser *p, sr_table *t) {
                (b.n && b.s[b.n - 1] == '(');
     if (b.n && !glue)
       sr_buf_putc(&b, ' ');
-    if (sr_tok_punct(k, '('))
-      depth++;
-    if (sr_tok_punct(k, ')'))
-      depth--;
+    if (sr_tok_punct(k, '(') && !depth++)
+      open = *k;
+    if (sr_tok_punct(k, ')') && depth-- == 0) {
+      rc = sr_p_error(p, "the end of the REFRESH clause");
+      break;
+    }
     if (k->kind == SR_TK_STRING) {
       char *v = sr_tok_value(&p->s->arena, k);
       if (!v) {
@@ -739,6 +760,8 @@ static int refresh(sr_parser *p, sr_table *t) {
       break;
   }
   const char *s = sr_buf_str(&b);
+  if (!rc && depth > 0)
+    rc = unclosed(p, &open);
   if (!rc) {
     if (!s)
       rc = sr_oom(p->err);
@@ -756,10 +779,18 @@ static int refresh(sr_parser *p, sr_table *t) {
  * verbatim, comments included). */
 static int body(sr_parser *p, sr_table *t) {
   size_t b = p->tok.off, e = b;
-  while (p->tok.kind != SR_TK_EOF && !sr_tok_punct(&p->tok, ';')) {
+  int depth = 0;
+  sr_token open = {0};
+  while (!at_stmt_end(p)) {
+    if (sr_tok_punct(&p->tok, '(') && !depth++)
+      open = p->tok;
+    if (sr_tok_punct(&p->tok, ')') && depth-- == 0)
+      return sr_p_error(p, "the end of the query (this ')' closes no '(')");
     e = p->tok.off + p->tok.n;
     TRY(sr_p_advance(p));
   }
+  if (depth)
+    return unclosed(p, &open);
   if (e == b)
     return sr_p_error(p, "a query after AS");
   /* a trailing line comment belongs to the body too */
@@ -837,6 +868,9 @@ static int clauses(sr_parser *p, sr_table *t, int mv) {
       TRY(clause_once(p, &seen, 1, "ENGINE"));
       TRY(sr_p_advance(p));
       TRY(accp(p, '=', &hit));
+      /* a bare word: the name is printed as it is (ENGINE=OLAP) */
+      if (p->tok.kind != SR_TK_IDENT)
+        return sr_p_error(p, "an engine name (a word such as OLAP)");
       const char *e = sr_p_ident(p, "an engine name");
       if (!e)
         return SR_ERROR;
