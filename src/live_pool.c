@@ -68,7 +68,9 @@ static void show_what(void *ctx, int i, char *buf, size_t n) {
 }
 
 /* Keeps the statement if the result answers object i: one row whose first
- * column (Table or View, facts §1.1) is its name. */
+ * column (Table or View, facts §1.1) is its name, as the FE puts it there
+ * (fe/.../qe/ShowExecutor.java, visitShowCreateTableStatement:
+ * table.getName()). */
 static int show_take(void *ctx, int i, MYSQL_RES *r, sr_err *err) {
   const sr_live *L = ((worker *)ctx)->p->L;
   sr_live_obj *x = &((worker *)ctx)->p->o->v[i];
@@ -144,8 +146,10 @@ int sr_live_fetch_ddl(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
   size_pool(L, o->n, &nw, &p.batch);
   worker w[MAX_POOL];
   int started = 1;
+  /* The other connections go to the same server: what the first one
+   * learnt of it holds for them too. */
   for (int i = 1; i < nw; i++) {
-    w[i] = (worker){.p = &p};
+    w[i] = (worker){.p = &p, .single = *single};
     if (pthread_create(&w[i].tid, NULL, run, &w[i]))
       break;
     started++;
