@@ -378,8 +378,11 @@ static int w_type(sr_cell *c) { return w_text(c, col(c)->type); }
 
 static int w_nullable(sr_cell *c) { return w_int(c, col(c)->nullable); }
 
-/* 'x' (SQL quoting: '' doubled) for a literal, the expression as is, or
- * NULL. */
+/* A literal as a StarRocks string literal (StarRocksLex.g4
+ * SINGLE_QUOTED_TEXT: a backslash escapes the next character, '' is one
+ * quote): quotes and backslashes doubled, so that r_default_value and the
+ * DDL parser read back exactly the value. An expression as is; NULL for
+ * none. */
 static int w_default_value(sr_cell *c) {
   const sr_column *x = col(c);
   if (x->def_kind == SR_DEF_EXPR)
@@ -388,8 +391,8 @@ static int w_default_value(sr_cell *c) {
     return w_text(c, NULL);
   sr_buf_putc(&c->b, '\'');
   for (const char *s = x->def_text; *s; s++) {
-    if (*s == '\'')
-      sr_buf_putc(&c->b, '\'');
+    if (*s == '\'' || *s == '\\')
+      sr_buf_putc(&c->b, *s);
     sr_buf_putc(&c->b, *s);
   }
   sr_buf_putc(&c->b, '\'');
@@ -443,14 +446,25 @@ static int r_nullable(sr_rowread *r, const sr_val *v) {
   return SR_OK;
 }
 
-/* 'x' is a literal (unquoted), anything else an expression. */
+/* One string token, the whole text: the literal it means (either quote,
+ * both escapes, as the DDL parser reads DEFAULT "x"). */
+static int one_string(const char *d, size_t n) {
+  sr_lexer lx;
+  sr_token tok;
+  sr_err err = {0};
+  sr_lex_init(&lx, "default_value", d, n);
+  return !sr_lex_next(&lx, &tok, &err) && tok.kind == SR_TK_STRING &&
+         tok.off == 0 && tok.n == n;
+}
+
+/* A quoted literal is the value it means, anything else an expression. */
 static int r_default_value(sr_rowread *r, const sr_val *v) {
   sr_column *c = r->obj;
   if (v->type == SR_VAL_NULL)
     return SR_OK;
   const char *d = v->s;
   size_t n = strlen(d);
-  if (n >= 2 && d[0] == '\'' && d[n - 1] == '\'') {
+  if (one_string(d, n)) {
     c->def_kind = SR_DEF_LITERAL;
     c->def_text = sr_unquote(&r->s->arena, d, n);
   } else {

@@ -790,6 +790,9 @@ static int b_view_columns(build *b, const cJSON *a) {
     TRY(col_name(&b->s->arena, &c, it[0], w, b->err));
     const char *comment = NULL;
     TRY(jstr(it[1], &comment, w, b->err));
+    /* cJSON's text is freed with the document: the schema keeps a copy. */
+    if (comment && !(comment = sr_arena_strdup(&b->s->arena, comment)))
+      return sr_oom(b->err);
     if (sr_strlist_add(b->s, &b->t->view_cols, c.name) ||
         (view &&
          sr_strlist_add(b->s, &b->t->view_comments, comment ? comment : "")))
