@@ -5,6 +5,7 @@
 #   make test-asan  the same suite with AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    benchmarks under bench/ (print their figures)
 #   make test-oom   fail every allocation in turn over test/oom.cases (ASan)
+#   make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -28,7 +29,7 @@ CLI_OBJ := $(CLI_SRC:cli/%.c=build/cli/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:cli/%.c=build/asan/cli/%.o)
 CLI_LIBS := -lsqlite3 $(LIBS)
 
-.PHONY: all deps demo test test-asan test-oom bench clean format
+.PHONY: all deps demo test test-asan test-oom fuzz bench clean format
 
 all: libsrschema.so srschema
 
@@ -92,6 +93,31 @@ build/oom/oomtest: test/oom.c $(ASANOBJ)
 # OOM_ARGS: e.g. --stride 3, --persist, --case 'diff-*', -v (test/oom.c).
 test-oom: deps build/oom/oomtest
 	sh test/oom.sh $(OOM_ARGS)
+
+# libFuzzer targets (test/fuzz/): the extension's objects built by clang
+# with coverage and ASan/UBSan; each target runs FUZZ_SECONDS (default 30),
+# seeded from test/fixtures, test/fuzz/seeds and ../shared/corpus when it
+# is there (read in place: libFuzzer writes new inputs to build/fuzz/corpus
+# only). test/fuzz/run.sh says what a finding is.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 30
+FUZZFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZOBJ := $(SRC:src/%.c=build/fuzz/obj/%.o)
+FUZZERS := types ddl spec apply
+
+build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build/fuzz/obj
+	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer-no-link $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
+
+build/fuzz/obj:
+	mkdir -p $@
+
+build/fuzz/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/common.h $(FUZZOBJ)
+	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -iquote src $(MARIADB_CFLAGS) -Iinclude $< $(FUZZOBJ) -o $@ -lsqlite3 -lpthread $(LIBS)
+
+fuzz:
+	@sh test/install-deps.sh fuzz
+	$(MAKE) $(FUZZERS:%=build/fuzz/fuzz_%)
+	sh test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 bench: deps libsrschema.so
 	@sh bench/run.sh

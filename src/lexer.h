@@ -42,8 +42,9 @@ int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
  * at every token. */
 int sr_tok_is_slow(const sr_token *tok, const char *kw);
 static inline int sr_tok_is(const sr_token *tok, const char *kw) {
-  unsigned char c = (unsigned char)*tok->p;
-  if (tok->kind != SR_TK_IDENT || (c & 0xDF) != (unsigned char)*kw)
+  /* the kind first: an EOF token points just past the text */
+  if (tok->kind != SR_TK_IDENT ||
+      ((unsigned char)*tok->p & 0xDF) != (unsigned char)*kw)
     return 0;
   return sr_tok_is_slow(tok, kw);
 }

@@ -268,7 +268,8 @@ static int json_check(const char *s, size_t n, sr_err *err) {
   if (j.pos >= j.n)
     snprintf(found, sizeof found, "end of input");
   else
-    snprintf(found, sizeof found, "'%.12s%s'", s + j.pos,
+    snprintf(found, sizeof found, "'%.*s%s'",
+             (int)(j.n - j.pos > 12 ? 12 : j.n - j.pos), s + j.pos,
              j.n - j.pos > 12 ? "..." : "");
   return sr_errf(err, "invalid JSON at offset %zu: expected %s, found %s",
                  j.pos, j.expect ? j.expect : kExpect[j.st], found);
@@ -606,6 +607,26 @@ static int relocate(sr_err *err, const sr_err *in, const char *what) {
       sscanf(in->msg + n, ":%d:%d:%n", &line, &col, &used) == 2 && used)
     return sr_errf(err, "%s:%d:%d:%s", what, line - 1, col, in->msg + n + used);
   return sr_errf(err, "%s", in->msg);
+}
+
+/* A definition is pasted after AS as it is: it must lex (strings and
+ * comments closed) and hold no ';' outside them, or the CREATE would be
+ * two statements or swallow what follows (issue 8: an unclosed comment). */
+static int one_query(const char *text, sr_err *err) {
+  sr_lexer lx;
+  sr_token tok;
+  sr_lex_init(&lx, "definition", text, strlen(text));
+  for (;;) {
+    if (sr_lex_next(&lx, &tok, err))
+      return SR_ERROR;
+    if (tok.kind == SR_TK_EOF)
+      return SR_OK;
+    if (sr_tok_punct(&tok, ';'))
+      return sr_errf(err,
+                     "definition:%d:%d: expected one query, found ';' (a "
+                     "second statement)",
+                     tok.line, tok.col);
+  }
 }
 
 /* Parses prefix + "\n" + text + suffix as one statement into a scratch
@@ -1016,6 +1037,8 @@ static int b_clauses(build *b) {
   TRY(b_text(b, T_DEFINITION, &v));
   if (v && !(t->definition = trimmed(a, v)))
     return sr_oom(b->err);
+  if (t->definition)
+    TRY(one_query(t->definition, b->err));
   /* SECURITY {NONE | INVOKER} of a view (docs CREATE VIEW) */
   TRY(b_text(b, T_SECURITY, &v));
   if (v && strcasecmp(v, "NONE") && strcasecmp(v, "INVOKER"))

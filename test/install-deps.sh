@@ -4,6 +4,11 @@
 set -eu
 
 PKGS="gcc make libsqlite3-dev sqlite3 libmariadb-dev libcjson-dev tcl libsqlite3-tcl tcllib mariadb-server"
+# `install-deps.sh fuzz`: the fuzzing tools only (make fuzz, a test-only
+# dependency: libFuzzer comes with clang's runtime, doc/testing.md).
+if [ "${1:-}" = fuzz ]; then
+    PKGS="clang libclang-rt-dev"
+fi
 
 missing=""
 for p in $PKGS; do
