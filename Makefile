@@ -6,6 +6,8 @@
 #   make bench    benchmarks under bench/ (print their figures)
 #   make test-oom   fail every allocation in turn over test/oom.cases (ASan)
 #   make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS
+#   make install  libsrschema.so, srschema and the man pages under PREFIX
+#                 (/usr/local; DESTDIR honoured); make uninstall removes them
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -29,7 +31,31 @@ CLI_OBJ := $(CLI_SRC:cli/%.c=build/cli/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:cli/%.c=build/asan/cli/%.o)
 CLI_LIBS := -lsqlite3 $(LIBS)
 
-.PHONY: all deps demo test test-asan test-oom fuzz bench clean format
+# Where make install puts things. `.load libsrschema` (no path) makes SQLite
+# dlopen "libsrschema.so", which the dynamic loader finds in its cache:
+# LIBDIR must be a directory of /etc/ld.so.conf (Debian lists /usr/local/lib)
+# and ldconfig must have run, or LD_LIBRARY_PATH must name it.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+MANDIR  ?= $(PREFIX)/share/man
+# What install copies (the tests install the sanitizer builds this way).
+INSTALL_SO  ?= libsrschema.so
+INSTALL_BIN ?= srschema
+MANPAGES := man/srschema.1 man/libsrschema.7
+
+# The loader's cache is rebuilt by a real install (root, no DESTDIR), and a
+# LIBDIR the loader does not search is pointed out.
+define run_ldconfig
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+	  ldconfig; \
+	  if [ -e $(LIBDIR)/libsrschema.so ] && ! ldconfig -p | grep -qF '=> $(LIBDIR)/libsrschema.so'; then \
+	    echo "note: the loader does not search $(LIBDIR): .load libsrschema needs LD_LIBRARY_PATH=$(LIBDIR) or the full path"; \
+	  fi; \
+	fi
+endef
+
+.PHONY: all deps demo test test-asan test-oom fuzz bench clean format install uninstall
 
 all: libsrschema.so srschema
 
@@ -118,6 +144,19 @@ fuzz:
 	@sh test/install-deps.sh fuzz
 	$(MAKE) $(FUZZERS:%=build/fuzz/fuzz_%)
 	sh test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+install: $(INSTALL_SO) $(INSTALL_BIN) $(MANPAGES)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/srschema
+	install -m 644 $(INSTALL_SO) $(DESTDIR)$(LIBDIR)/libsrschema.so
+	install -m 644 man/srschema.1 $(DESTDIR)$(MANDIR)/man1/srschema.1
+	install -m 644 man/libsrschema.7 $(DESTDIR)$(MANDIR)/man7/libsrschema.7
+	$(run_ldconfig)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/srschema $(DESTDIR)$(LIBDIR)/libsrschema.so \
+	  $(DESTDIR)$(MANDIR)/man1/srschema.1 $(DESTDIR)$(MANDIR)/man7/libsrschema.7
+	$(run_ldconfig)
 
 bench: deps libsrschema.so
 	@sh bench/run.sh

@@ -4,12 +4,38 @@
 source [file join $testdir live_support.tcl]
 package require json
 
-# The command built beside the extension under test (build/asan/srschema
-# under `make test-asan`).
-set ::cli_bin [file join [file dirname $SR_EXT] srschema]
-if {![file executable $::cli_bin]} {
-    error "$::cli_bin is missing: build it first (make)"
+set ::srcroot [file dirname $testdir]
+
+# The path of f relative to the source tree when it lies inside it, so that
+# make matches it with its own rules.
+proc cli_relpath {f} {
+    set f [file normalize $f]
+    set n [string length $::srcroot/]
+    if {[string equal -length $n $::srcroot/ $f]} { return [string range $f $n end] }
+    return $f
 }
+
+# `make install` (or uninstall) into destdir of the extension under test and
+# the command built beside it (build/asan/srschema under `make test-asan`);
+# more make variables in args. Returns make's output.
+proc cli_make {target destdir args} {
+    set bin [file join [file dirname $::SR_EXT] srschema]
+    if {![file executable $bin]} { error "$bin is missing: build it first (make)" }
+    # A make started by `make test` must not inherit its jobserver.
+    set saved [array get ::env MAKE*]
+    foreach k {MAKEFLAGS MAKELEVEL MFLAGS MAKEOVERRIDES} { unset -nocomplain ::env($k) }
+    set rc [catch {exec_clean make -s -C $::srcroot $target DESTDIR=$destdir \
+        INSTALL_SO=[cli_relpath $::SR_EXT] INSTALL_BIN=[cli_relpath $bin] {*}$args 2>@1} out]
+    array set ::env $saved
+    if {$rc} { error "make $target: $out" }
+    return $out
+}
+
+# Every cli test runs the installed command (issue 12: "tests run the
+# installed binary"), installed into this file's temporary DESTDIR.
+set ::cli_destdir [file join $tmpdir destdir]
+cli_make install $::cli_destdir
+set ::cli_bin [file join $::cli_destdir usr local bin srschema]
 
 # Runs srschema with args; returns {status stdout stderr}. Options before
 # the arguments: -stdin FILE, -env {NAME value ...}. A sanitizer report on
