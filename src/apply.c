@@ -539,8 +539,7 @@ static int add_model_rules(ap *a, const sr_table *t, sr_column *c,
     /* 3.x: a column without aggregation method is a key column */
     if (!c->agg_type)
       c->is_key = 1;
-    else if (!strcmp(c->agg_type, "SUM") && c->def_kind == SR_DEF_LITERAL &&
-             strcmp(c->def_text, "0"))
+    else if (sr_rule_sum_default_refused(c))
       return fail(a, at,
                   "The default value of '%s' with SUM aggregation function "
                   "must be zero",

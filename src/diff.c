@@ -507,11 +507,7 @@ int sr_diff_add_refusal(const sr_table *a, const sr_column *c, sr_buf *why) {
         c->name);
     return 1;
   }
-  /* SchemaChangeHandler.addColumnInternal (AGGREGATE tables): existing
-   * rows get the default, which a SUM would then count. */
-  if (a->key_type == SR_KEY_AGGREGATE && c->agg_type &&
-      !strcmp(c->agg_type, "SUM") && c->def_kind == SR_DEF_LITERAL &&
-      strcmp(c->def_text, "0")) {
+  if (a->key_type == SR_KEY_AGGREGATE && sr_rule_sum_default_refused(c)) {
     sr_buf_printf(
         why,
         "The default value of '%s' with SUM aggregation function must "

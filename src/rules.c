@@ -123,6 +123,12 @@ const char *sr_rule_agg_type(const char *s, size_t n) {
   return NULL;
 }
 
+/* SchemaChangeHandler.addColumnInternal, AGGREGATE tables. */
+int sr_rule_sum_default_refused(const sr_column *c) {
+  return c->agg_type && !strcmp(c->agg_type, "SUM") &&
+         c->def_kind == SR_DEF_LITERAL && strcmp(c->def_text, "0");
+}
+
 /* ---- the type-change matrix -------------------------------------------------
  * Accepted: SchemaChangeTypeCompatibility.isSchemaChangeAllowed (fe-core
  * catalog; ColumnType.schemaChangeMatrix in older releases), then

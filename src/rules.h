@@ -43,6 +43,12 @@ int sr_rule_has_replace(const sr_table *t);
  * case, or NULL. */
 const char *sr_rule_agg_type(const char *s, size_t n);
 
+/* A column of an AGGREGATE KEY table added with this definition: a SUM
+ * column's default must be 0, since existing rows get it and the SUM
+ * would count it ("The default value of 'c' with SUM aggregation function
+ * must be zero"). 1 when refused. */
+int sr_rule_sum_default_refused(const sr_column *c);
+
 /* ---- the type-change matrix -------------------------------------------- */
 typedef enum sr_type_change {
   SR_TC_SAFE,    /* accepted, and every value converts exactly */

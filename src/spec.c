@@ -789,7 +789,7 @@ static int b_name(build *b) {
 
 static int b_dup_column(build *b, const char *name) {
   for (int i = 0; i + 1 < b->t->ncols; i++)
-    if (!strcasecmp(b->t->cols[i].name, name))
+    if (sr_name_eq(b->t->cols[i].name, name))
       return sr_errf(b->err, "duplicate column name '%s'", name);
   return SR_OK;
 }
@@ -1050,13 +1050,6 @@ static int b_clauses(build *b) {
 /* ---- the guide's validation rules -----------------------------------------
  */
 
-static int in_list(const sr_strlist *l, const char *name) {
-  for (int i = 0; i < l->n; i++)
-    if (!strcasecmp(l->v[i], name))
-      return 1;
-  return 0;
-}
-
 static int b_key_columns(build *b) {
   const sr_strlist *l = &b->t->key_cols;
   for (int i = 0; i < l->n; i++)
@@ -1083,7 +1076,7 @@ static int b_pk_marks(build *b) {
                    m);
   int same = marked.n == t->key_cols.n;
   for (int i = 0; same && i < marked.n; i++)
-    same = in_list(&t->key_cols, marked.v[i]);
+    same = sr_names_has(&t->key_cols, marked.v[i]);
   if (same)
     return SR_OK;
   return sr_errf(b->err,
@@ -1102,7 +1095,7 @@ static int any_agg_type(const sr_table *t) {
 
 static int b_column_rules(build *b, const sr_column *c, const colmark *m) {
   const sr_table *t = b->t;
-  int stated = b->key >= 0, key = stated && in_list(&t->key_cols, c->name);
+  int stated = b->key >= 0, key = stated && sr_names_has(&t->key_cols, c->name);
   if (key && t->key_type == SR_KEY_PRIMARY && m->null_given && c->nullable)
     return sr_errf(b->err,
                    "column '%s': PRIMARY KEY columns are NOT NULL, "
