@@ -247,6 +247,16 @@ static int mentions(const char *expr, const char *name) {
 
 static int visible(const sr_column *c) { return !c->hidden; }
 
+/* The column of t named name, looked for first at index i: the other side
+ * usually keeps a column where it was, which saves the plan most of its
+ * name comparisons on wide tables. */
+static const sr_column *column_near(const sr_table *t, int i,
+                                    const char *name) {
+  if (i < t->ncols && sr_name_eq(t->cols[i].name, name))
+    return &t->cols[i];
+  return sr_table_column(t, name);
+}
+
 /* ---- creates and drops --------------------------------------------------- */
 
 static const struct {
@@ -1203,9 +1213,9 @@ static int colset_add(ctx *x, colset *s, const sr_column *c,
  * when columns that already exist follow it; else it is appended. */
 static const char *add_position(const sr_table *a, const sr_table *b, int k) {
   int later = 0;
-  for (int i = k + 1; i < b->ncols; i++)
-    later |= visible(&b->cols[i]) && !b->cols[i].generated &&
-             sr_table_column(a, b->cols[i].name) != NULL;
+  for (int i = k + 1; i < b->ncols && !later; i++)
+    later = visible(&b->cols[i]) && !b->cols[i].generated &&
+            column_near(a, i - 1, b->cols[i].name) != NULL;
   if (!later)
     return NULL;
   for (int i = k - 1; i >= 0; i--)
@@ -1230,7 +1240,7 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
                     colplan *cp) {
   for (int i = 0; i < b->ncols; i++) {
     const sr_column *c = &b->cols[i];
-    if (!visible(c) || sr_table_column(a, c->name))
+    if (!visible(c) || column_near(a, i, c->name))
       continue;
     const char *why = add_refusal(x, a, c);
     if (why) {
@@ -1242,7 +1252,7 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
   }
   for (int i = 0; i < a->ncols; i++) {
     const sr_column *c = &a->cols[i];
-    if (!visible(c) || sr_table_column(b, c->name))
+    if (!visible(c) || column_near(b, i, c->name))
       continue;
     if (key_bad && c->is_key)
       continue; /* part of the reported key change */
@@ -1344,7 +1354,7 @@ static void diff_columns(ctx *x, const sr_table *a, const sr_table *b,
     return;
   x->mods = x->o->coalesce ? &cp.mods : NULL;
   for (int i = 0; i < b->ncols; i++) {
-    const sr_column *cb = &b->cols[i], *ca = sr_table_column(a, cb->name);
+    const sr_column *cb = &b->cols[i], *ca = column_near(a, i, cb->name);
     if (visible(cb) && ca && visible(ca))
       col_change(x, a, b, ca, cb);
   }

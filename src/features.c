@@ -78,17 +78,19 @@ static const row kFeatures[SR_F_COUNT] = {
                            "ON_CHANGE)"},
 };
 
-static int same_line(sr_version a, sr_version b) {
-  return a.major == b.major && a.minor == b.minor;
+/* <0, 0, >0 as v's release line (major.minor) is older, the same, newer. */
+static int line_cmp(const sr_version *v, const sr_version *s) {
+  return v->major != s->major ? v->major - s->major : v->minor - s->minor;
 }
 
+/* Called for every default of every table loaded: no calls, no copies. */
 int sr_has(sr_version v, sr_feature f) {
   const row *r = &kFeatures[f];
   for (int i = r->n - 1; i >= 0; i--) {
-    sr_version s = r->since[i];
-    if (same_line(v, s))
-      return v.patch >= s.patch;
-    if (sr_version_at_least(v, s))
+    int c = line_cmp(&v, &r->since[i]);
+    if (!c)
+      return v.patch >= r->since[i].patch;
+    if (c > 0)
       return i == r->n - 1; /* a line after the last one listed */
   }
   return 0;
