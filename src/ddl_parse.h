@@ -77,9 +77,6 @@ int sr_p_properties(sr_parser *p, sr_table *t, int into_table);
 int sr_p_distribution(sr_parser *p, sr_table *t);
 int sr_p_at_end(sr_parser *p);
 
-/* BUCKETS n: 1..SR_BUCKETS_MAX. */
-enum { SR_BUCKETS_MAX = 1000000 };
-
 /* Clause texts on their own (JSON specs, the op functions), each to the
  * end of text; `what` names the text in error positions. */
 /* HASH(a, b) | RANDOM [BUCKETS n]: what follows DISTRIBUTED BY. */

@@ -299,22 +299,9 @@ static void replace(ctx *x, const sr_table *a, const sr_table *b) {
 
 /* ---- properties (tables and MVs) ----------------------------------------- */
 
-/* Not modifiable after creation (facts §3.2: fast_schema_evolution in
- * 3.3; storage_volume and storage_format are fixed at CREATE; compression
- * is not a key AlterTableClauseAnalyzer accepts: "Unknown properties"). */
-static int immutable_prop(const char *key) {
-  static const char *const k[] = {"fast_schema_evolution", "storage_volume",
-                                  "storage_format", "persistent_index_type",
-                                  "compression"};
-  for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
-    if (!strcmp(k[i], key))
-      return 1;
-  return 0;
-}
-
 int sr_diff_prop_refusal(const char *key, const char *from, const char *to,
                          sr_buf *why) {
-  if (!immutable_prop(key))
+  if (!sr_rule_prop_fixed(key))
     return 0;
   sr_buf_printf(why, "property \"%s\" cannot be changed after CREATE (", key);
   if (from)

@@ -8,6 +8,7 @@
 #include "diff.h"
 #include "expr.h"
 #include "features.h"
+#include "rules.h"
 #include "spec.h"
 
 /* The table a statement is about, in a scratch schema: what the op's

@@ -98,6 +98,27 @@ const char *sr_rule_random_refusal(const sr_table *t, char *buf, size_t cap) {
   return buf;
 }
 
+/* ---- buckets -------------------------------------------------------------
+ * SR_BUCKETS_MAX (rules.h) is not a StarRocks limit: the FE's own is the
+ * mutable FE setting max_bucket_number_per_partition (3.3.2+, default
+ * 1024, ErrorCode ERR_TOO_MANY_BUCKETS "The number of buckets is too large"),
+ * which a cluster may raise and older versions lack; so the parser only
+ * refuses counts no cluster has, and the server judges the rest. */
+
+/* ---- properties ----------------------------------------------------------
+ * Not modifiable after creation (facts §3.2: fast_schema_evolution in 3.3;
+ * storage_volume and storage_format are fixed at CREATE; compression is
+ * not a key AlterTableClauseAnalyzer accepts: "Unknown properties"). */
+int sr_rule_prop_fixed(const char *key) {
+  static const char *const k[] = {"fast_schema_evolution", "storage_volume",
+                                  "storage_format", "persistent_index_type",
+                                  "compression"};
+  for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+    if (!strcmp(k[i], key))
+      return 1;
+  return 0;
+}
+
 /* ---- aggregate types --------------------------------------------------------
  * facts §3.2 (ADD COLUMN syntax) and catalog/AggregateType. */
 

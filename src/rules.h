@@ -1,7 +1,8 @@
 /* StarRocks's rules that the planner (diff.c) and the interpreter
  * (apply.c) both apply, and the parsers and defaults where they need the
  * same fact: key and sort-key types, aggregate types, the type-change
- * matrix, fast schema evolution, name comparison. Facts only: each side
+ * matrix, fast schema evolution, name comparison, properties fixed at
+ * CREATE, the bucket count's bound. Facts only: each side
  * keeps its own logic (test/diff_converge.test and test/agreement.test
  * check one with the other), so that a wrong fact here shows up as a
  * disagreement with the server, not between the two. Each rule cites its
@@ -37,6 +38,14 @@ int sr_rule_sort_kind(sr_keytype m, sr_tkind k);
 const char *sr_rule_random_refusal(const sr_table *t, char *buf, size_t cap);
 /* t has a value column aggregated with REPLACE or REPLACE_IF_NOT_NULL. */
 int sr_rule_has_replace(const sr_table *t);
+
+/* The largest BUCKETS n read (DDL, specs, sr_alter_distribution): 1..max.
+ * A sanity bound, not the server's limit (rules.c). */
+enum { SR_BUCKETS_MAX = 1000000 };
+
+/* ---- properties -------------------------------------------------------- */
+/* 1 when ALTER TABLE .. SET refuses property key: it is fixed at CREATE. */
+int sr_rule_prop_fixed(const char *key);
 
 /* ---- aggregate types --------------------------------------------------- */
 /* The canonical aggregate type (SUM, MAX, ..) spelled by s[0..n) in any
