@@ -403,38 +403,23 @@ static void remove_indexes_on(sr_table *t, const char *col) {
   t->nidx = k;
 }
 
-/* bloom_filter_columns is a ", " list of names (facts §1.5). */
+/* bloom_filter_columns is a ", " list of names (facts §1.5): column from
+ * renamed to `to`, or dropped when to is NULL. */
 static int bloom_replace(ap *a, sr_table *t, const char *from, const char *to) {
   sr_prop *p = prop_named(t, "bloom_filter_columns");
   if (!p)
     return SR_OK;
-  sr_buf b;
-  sr_buf_init(&b);
-  const char *v = p->value;
-  while (*v) {
-    while (*v == ' ' || *v == ',')
-      v++;
-    const char *e = v;
-    while (*e && *e != ',')
-      e++;
-    const char *t2 = e;
-    while (t2 > v && t2[-1] == ' ')
-      t2--;
-    size_t n = (size_t)(t2 - v);
-    int hit = n && strlen(from) == n && !strncasecmp(v, from, n);
-    if (n && (!hit || to)) {
-      if (b.n)
-        sr_buf_puts(&b, ", ");
-      if (hit)
-        sr_buf_puts(&b, to);
-      else
-        sr_buf_add(&b, v, n);
-    }
-    v = e;
+  sr_strlist l = {0};
+  if (sr_names_split(a->s, p->value, &l))
+    return sr_oom(a->err);
+  int k = 0;
+  for (int i = 0; i < l.n; i++) {
+    int hit = sr_name_eq(l.v[i], from);
+    if (!hit || to)
+      l.v[k++] = hit ? to : l.v[i];
   }
-  const char *s = sr_buf_str(&b);
-  const char *r = s ? sr_arena_strdup(&a->s->arena, s) : NULL;
-  sr_buf_free(&b);
+  l.n = k;
+  const char *r = sr_strlist_join(&a->s->arena, &l);
   if (!r)
     return sr_oom(a->err);
   if (*r)

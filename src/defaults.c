@@ -9,6 +9,7 @@
 #include "expr.h"
 #include "features.h"
 #include "partition.h"
+#include "render.h"
 #include "rules.h"
 #include "types.h"
 
@@ -134,33 +135,9 @@ static char *dup_case(sr_arena *a, const char *v, int up) {
 }
 
 /* "a,b ,c" -> "a, b, c": bloom_filter_columns prints ", " (corpus 51). */
-static const char *list_value(sr_arena *a, const char *v) {
-  sr_buf b;
-  sr_buf_init(&b);
-  const char *p = v;
-  while (*p) {
-    while (*p == ' ' || *p == ',')
-      p++;
-    const char *e = p;
-    while (*e && *e != ',')
-      e++;
-    const char *t = e;
-    while (t > p && t[-1] == ' ')
-      t--;
-    if (t > p) {
-      if (b.n)
-        sr_buf_puts(&b, ", ");
-      if (*p == '`' && t - p >= 2 && t[-1] == '`')
-        sr_buf_add(&b, p + 1, (size_t)(t - p - 2));
-      else
-        sr_buf_add(&b, p, (size_t)(t - p));
-    }
-    p = e;
-  }
-  const char *s = sr_buf_str(&b);
-  const char *r = s ? sr_arena_strdup(a, s) : NULL;
-  sr_buf_free(&b);
-  return r;
+static const char *list_value(sr_schema *s, const char *v) {
+  sr_strlist l = {0};
+  return sr_names_split(s, v, &l) ? NULL : sr_strlist_join(&s->arena, &l);
 }
 
 /* Spellings that mean the same across versions: light_schema_change is the
@@ -178,7 +155,7 @@ static int canon_prop(sr_schema *s, sr_prop *p) {
       !strcmp(p->key, "write_quorum"))
     p->value = dup_case(a, p->value, 1);
   if (!strcmp(p->key, "bloom_filter_columns"))
-    p->value = list_value(a, p->value);
+    p->value = list_value(s, p->value);
   return p->value ? SR_OK : SR_NOMEM;
 }
 

@@ -30,6 +30,52 @@ void sr_render_names(sr_buf *b, const sr_strlist *l, sr_names how) {
   }
 }
 
+/* `a``b` -> a`b; *p is past the closing backtick on return. */
+static const char *quoted_item(sr_arena *a, const char **p) {
+  const char *q = *p + 1;
+  char *out = sr_arena_alloc(a, strlen(q) + 1);
+  if (!out)
+    return NULL;
+  size_t k = 0;
+  for (; *q; q++) {
+    if (*q == '`' && q[1] == '`')
+      out[k++] = *q++;
+    else if (*q == '`')
+      break;
+    else
+      out[k++] = *q;
+  }
+  out[k] = 0;
+  *p = *q ? q + 1 : q;
+  return out;
+}
+
+/* An unquoted item up to the next comma, trimmed; *p is at the comma. */
+static const char *bare_item(sr_arena *a, const char **p) {
+  const char *v = *p, *e = v;
+  while (*e && *e != ',')
+    e++;
+  const char *t = e;
+  while (t > v && t[-1] == ' ')
+    t--;
+  *p = e;
+  return sr_arena_strndup(a, v, (size_t)(t - v));
+}
+
+int sr_names_split(sr_schema *s, const char *v, sr_strlist *l) {
+  while (v && *v) {
+    while (*v == ' ' || *v == ',')
+      v++;
+    if (!*v)
+      break;
+    const char *x =
+        *v == '`' ? quoted_item(&s->arena, &v) : bare_item(&s->arena, &v);
+    if (!x || sr_strlist_add(s, l, x))
+      return SR_NOMEM;
+  }
+  return SR_OK;
+}
+
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l) {
   sr_render_names(b, l, SR_NAMES_DDL);
 }

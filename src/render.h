@@ -31,6 +31,12 @@ typedef enum sr_names {
 void sr_render_name(sr_buf *b, const char *name, sr_names how);
 /* a, b joined by ", " */
 void sr_render_names(sr_buf *b, const sr_strlist *l, sr_names how);
+/* The inverse of SR_NAMES_ROW: the names of list v added to l (copied
+ * into s's arena). Items are separated by commas; a back-quoted item is
+ * the name inside (`a``b` is a`b), any other is trimmed of blanks; empty
+ * items are skipped. It reads bloom_filter_columns too ("a,b ,c": the
+ * server splits on ',' and trims). SR_NOMEM when out of memory. */
+int sr_names_split(sr_schema *s, const char *v, sr_strlist *l);
 /* `a`, `b` (SR_NAMES_DDL) */
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l);
 /* " (`a` COMMENT "x", `b`)": a view's column list, nothing when none */

@@ -58,50 +58,9 @@ static int r_text_or_default(sr_rowread *r, const sr_val *v, const char **out) {
   return v->type == SR_VAL_NULL ? SR_OK : r_text_of(r, v, out);
 }
 
-/* `a``b` -> a`b; *p is past the closing backtick on return. */
-static const char *quoted_item(sr_rowread *r, const char **p) {
-  const char *q = *p + 1;
-  char *out = sr_arena_alloc(&r->s->arena, strlen(q) + 1);
-  if (!out)
-    return NULL;
-  size_t k = 0;
-  for (; *q; q++) {
-    if (*q == '`' && q[1] == '`')
-      out[k++] = *q++;
-    else if (*q == '`')
-      break;
-    else
-      out[k++] = *q;
-  }
-  out[k] = 0;
-  *p = *q ? q + 1 : q;
-  return out;
-}
-
-/* "a, b" -> l: the inverse of SR_NAMES_ROW (an item may be back-quoted). */
+/* "a, b" -> l (render.h: the inverse of SR_NAMES_ROW). */
 static int split(sr_rowread *r, const char *v, sr_strlist *l) {
-  while (v && *v) {
-    while (*v == ' ' || *v == ',')
-      v++;
-    if (!*v)
-      break;
-    const char *x;
-    if (*v == '`') {
-      x = quoted_item(r, &v);
-    } else {
-      const char *e = v;
-      while (*e && *e != ',')
-        e++;
-      const char *t = e;
-      while (t > v && t[-1] == ' ')
-        t--;
-      x = sr_arena_strndup(&r->s->arena, v, (size_t)(t - v));
-      v = e;
-    }
-    if (!x || sr_strlist_add(r->s, l, x))
-      return sr_oom(r->err);
-  }
-  return SR_OK;
+  return sr_names_split(r->s, v, l) ? sr_oom(r->err) : SR_OK;
 }
 
 static int r_list(sr_rowread *r, const sr_val *v, sr_strlist *l) {
