@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "live.h"
 
 typedef enum otype {
   O_BOOL, /* --x, --no-x, --x=true|false */
@@ -109,20 +110,11 @@ char *cli_options_text(const cli *c) {
 
 /* ---- passwords --------------------------------------------------------- */
 
-/* The password of starrocks://user:password@host: from the first ':' of
- * the userinfo to its last '@' (as sr_live_redact reads it). */
-static void scrub(char *a) {
-  if (strncasecmp(a, "starrocks://", 12))
-    return;
-  char *u = a + 12, *at = strrchr(u, '@');
-  char *colon = at ? memchr(u, ':', (size_t)(at - u)) : NULL;
-  if (colon)
-    memset(colon + 1, 'x', (size_t)(at - colon - 1));
-}
-
+/* Every byte of a URL's secrets that messages hide (sr_live_redact, SPEC
+ * §1), whatever the URL's shape: the process list shows argv as it is. */
 void cli_scrub_argv(int argc, char **argv) {
   for (int i = 1; i < argc; i++)
-    scrub(argv[i]);
+    sr_live_mask(argv[i]);
 }
 
 /* ---- parsing ------------------------------------------------------------ */

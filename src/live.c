@@ -41,6 +41,11 @@ void sr_live_redact(sr_buf *b, const char *url) {
     sr_buf_puts(b, url);
 }
 
+void sr_live_mask(char *arg) {
+  if (sr_live_is_url(arg))
+    sr_live_url_mask(arg);
+}
+
 /* The version in @@version_comment ("StarRocks version 3.3.5-...", facts
  * §5; sr_live_list checked it names StarRocks), or current_version() when
  * the comment carries none. */

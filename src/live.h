@@ -17,6 +17,9 @@ int sr_live_load(const char *url, sr_schema **out, sr_err *err);
 /* A source as messages show it: a URL without its secrets (SPEC §1,
  * sr_live_url_show), anything else as it is. */
 void sr_live_redact(sr_buf *b, const char *url);
+/* The same in place: every byte of a URL that sr_live_redact hides is
+ * overwritten (sr_live_url_mask); anything else is left as it is. */
+void sr_live_mask(char *arg);
 /* The version of libmariadb (the client library), for sr_version(): the
  * glue asks the live layer, the only one that includes mysql.h. */
 const char *sr_live_client_version(void);

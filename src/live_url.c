@@ -374,48 +374,103 @@ static int shown_param(const char *k, size_t n) {
   return 0;
 }
 
+/* The parts of a starrocks:// URL, each as messages show it: kept, left
+ * out, or shown as "***". One walk serves the message form
+ * (sr_live_url_show) and the in-place mask (sr_live_url_mask), so that
+ * they hide the same bytes. */
+typedef enum { U_KEEP, U_DROP, U_STAR } url_how;
+typedef struct url_walk {
+  void (*part)(struct url_walk *w, size_t off, size_t n, url_how how);
+  const char *url;
+} url_walk;
+
 /* The query: parameters shown whole while each is one of the above (and
  * password_env names a variable); from the first other one on, values
  * hidden, and after it every part, which may be a piece of its value. */
-static void show_query(sr_buf *b, const char *q, size_t n) {
+static void walk_query(url_walk *w, size_t q, size_t n) {
   int hide = 0;
   for (size_t i = 0; i < n;) {
-    size_t p = strcspn(q + i, "&");
+    const char *k = w->url + q + i;
+    size_t p = strcspn(k, "&");
     p = i + p > n ? n - i : p;
-    const char *k = q + i, *eq = memchr(k, '=', p);
+    const char *eq = memchr(k, '=', p);
     size_t kn = eq ? (size_t)(eq - k) : p;
     int env = kn == 12 && !strncmp(k, "password_env", 12);
     int ok = !hide && shown_param(k, kn) &&
              (!env || (eq && env_name(eq + 1, p - kn - 1)));
     if (ok)
-      sr_buf_add(b, k, p);
+      w->part(w, q + i, p, U_KEEP);
     else if (!hide && eq) {
-      sr_buf_add(b, k, kn);
-      sr_buf_puts(b, "=***");
+      w->part(w, q + i, kn + 1, U_KEEP);
+      w->part(w, q + i + kn + 1, p - kn - 1, U_STAR);
     } else
-      sr_buf_puts(b, "***");
+      w->part(w, q + i, p, U_STAR);
     hide |= !ok;
     i += p;
     if (i < n)
-      sr_buf_putc(b, q[i++]);
+      w->part(w, q + i++, 1, U_KEEP);
   }
 }
 
 /* host[:port], the port hidden when it is not a number (the password of a
  * URL whose host was forgotten: starrocks://user:password/db). */
-static void show_host(sr_buf *b, const char *h, size_t n) {
+static void walk_host(url_walk *w, size_t h0, size_t n) {
+  const char *h = w->url + h0;
   const char *rb = n && h[0] == '[' ? memchr(h, ']', n) : NULL;
   const char *start = rb ? rb : h;
   const char *colon = memchr(start, ':', n - (size_t)(start - h));
   size_t hn = colon ? (size_t)(colon - h) : n;
-  sr_buf_add(b, h, hn);
-  if (!colon)
+  if (!colon) {
+    w->part(w, h0, n, U_KEEP);
     return;
+  }
   size_t pn = n - hn - 1;
-  if (pn && strspn(colon + 1, "0123456789") >= pn)
-    sr_buf_add(b, colon, pn + 1);
-  else
-    sr_buf_puts(b, ":***");
+  int numeric = pn && strspn(colon + 1, "0123456789") >= pn;
+  w->part(w, h0, hn + 1, U_KEEP);
+  w->part(w, h0 + hn + 1, pn, numeric ? U_KEEP : U_STAR);
+}
+
+static void walk_url(url_walk *w) {
+  const char *url = w->url, *a = url + 12, *at = strrchr(a, '@');
+  w->part(w, 0, 12, U_KEEP);
+  /* The userinfo ends at the LAST '@': a password may hold an unencoded
+   * '@', '/', '?' or '#'. Only the user is shown. */
+  if (at) {
+    size_t un = strcspn(a, ":@");
+    w->part(w, 12, un, U_KEEP);
+    w->part(w, 12 + un, (size_t)(at - a) - un, U_DROP);
+    w->part(w, (size_t)(at - url), 1, U_KEEP);
+    a = at + 1;
+  }
+  size_t hn = strcspn(a, "/?#");
+  walk_host(w, (size_t)(a - url), hn);
+  a += hn;
+  size_t pn = strcspn(a, "?#");
+  w->part(w, (size_t)(a - url), pn, U_KEEP);
+  a += pn;
+  if (*a == '?') {
+    size_t qn = strcspn(a + 1, "#");
+    w->part(w, (size_t)(a - url), 1, U_KEEP);
+    walk_query(w, (size_t)(a + 1 - url), qn);
+    a += qn + 1;
+  }
+  if (*a == '#') {
+    w->part(w, (size_t)(a - url), 1, U_KEEP);
+    w->part(w, (size_t)(a + 1 - url), strlen(a + 1), U_STAR);
+  }
+}
+
+typedef struct {
+  url_walk w;
+  sr_buf *b;
+} show_walk;
+
+static void show_part(url_walk *w, size_t off, size_t n, url_how how) {
+  sr_buf *b = ((show_walk *)w)->b;
+  if (how == U_KEEP)
+    sr_buf_add(b, w->url + off, n);
+  else if (how == U_STAR)
+    sr_buf_puts(b, "***");
 }
 
 void sr_live_url_show(sr_buf *b, const char *url) {
@@ -425,27 +480,30 @@ void sr_live_url_show(sr_buf *b, const char *url) {
     sr_buf_puts(b, ":...");
     return;
   }
-  sr_buf_add(b, url, 12);
-  const char *a = url + 12, *at = strrchr(a, '@');
-  /* The userinfo ends at the LAST '@': a password may hold an unencoded
-   * '@', '/', '?' or '#'. Only the user is shown. */
-  if (at) {
-    sr_buf_add(b, a, strcspn(a, ":@"));
-    sr_buf_putc(b, '@');
-    a = at + 1;
+  show_walk s = {{show_part, url}, b};
+  walk_url(&s.w);
+}
+
+typedef struct {
+  url_walk w;
+  char *s;
+} mask_walk;
+
+static void mask_part(url_walk *w, size_t off, size_t n, url_how how) {
+  char *s = ((mask_walk *)w)->s;
+  if (how == U_DROP && n && s[off] == ':')
+    off++, n--; /* user:xxx@host reads as what it was */
+  if (how != U_KEEP)
+    memset(s + off, 'x', n);
+}
+
+void sr_live_url_mask(char *url) {
+  if (strncasecmp(url, "starrocks://", 12)) {
+    char *c = strchr(url, ':');
+    if (c)
+      memset(c + 1, 'x', strlen(c + 1));
+    return;
   }
-  size_t hn = strcspn(a, "/?#");
-  show_host(b, a, hn);
-  a += hn;
-  size_t pn = strcspn(a, "?#");
-  sr_buf_add(b, a, pn);
-  a += pn;
-  if (*a == '?') {
-    size_t qn = strcspn(a + 1, "#");
-    sr_buf_putc(b, '?');
-    show_query(b, a + 1, qn);
-    a += qn + 1;
-  }
-  if (*a == '#')
-    sr_buf_puts(b, "#***");
+  mask_walk m = {{mask_part, url}, url};
+  walk_url(&m.w);
 }

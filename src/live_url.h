@@ -42,5 +42,10 @@ void sr_live_url_free(sr_live_url *u);
  * never secret, a non-numeric port hidden; anything but starrocks:// shows
  * its scheme only. */
 void sr_live_url_show(sr_buf *b, const char *url);
+/* Overwrites with 'x', in place, every byte of url that sr_live_url_show
+ * leaves out or shows as "***" (all after the scheme for any shape but
+ * starrocks://): for the process list, whose copy of argv stays readable
+ * while a command runs. */
+void sr_live_url_mask(char *url);
 
 #endif
