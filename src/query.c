@@ -23,6 +23,7 @@ typedef struct qtok {
   const char **parts; /* a path of several names: its parts */
   int nparts;         /* 1: a single word or name (parts unused) */
   int gone;
+  int exact; /* a table name: compared case-sensitively */
 } qtok;
 
 /* The live tokens are also a linked list (prv/nxt, set up by parens):
@@ -191,6 +192,56 @@ static void joins(qlist *l) {
   }
 }
 
+/* Table names compare exactly: StarRocks database, table and view names
+ * are case-sensitive, column names and aliases of columns are not (docs
+ * "System limits": "Column name (column alias), partition name, and index
+ * name are not case-sensitive. Other names are case-sensitive"). A name
+ * right after JOIN, or after FROM or a comma of the FROM list of a SELECT,
+ * is a table unless a call follows it (a table function). */
+static const char *const kFromEnd[] = {
+    "WHERE",  "GROUP",     "HAVING", "ORDER",  "LIMIT",   "UNION",
+    "EXCEPT", "INTERSECT", "MINUS",  "WINDOW", "QUALIFY", NULL};
+
+static void mark_table(qlist *l, int i) {
+  int k = i + 1;
+  while (k < l->n && l->v[k].gone)
+    k++;
+  int c = k + 1;
+  while (c < l->n && l->v[c].gone)
+    c++;
+  if (k < l->n && nameish(&l->v[k]) && !(c < l->n && is_punct(&l->v[c], "(")))
+    l->v[k].exact = 1;
+}
+
+/* st[d]: at depth d, 1 after SELECT, 2 inside its FROM list. */
+static int tables(sr_arena *a, qlist *l) {
+  unsigned char *st = sr_arena_alloc(a, (size_t)l->n + 1);
+  if (!st)
+    return -1;
+  int d = 0;
+  st[0] = 0;
+  for (int i = 0; i < l->n; i++) {
+    const qtok *t = &l->v[i];
+    if (t->gone)
+      continue;
+    if (is_punct(t, "(")) {
+      st[++d] = 0;
+    } else if (is_punct(t, ")")) {
+      d -= d > 0;
+    } else if (is_word(t, "SELECT")) {
+      st[d] = 1;
+    } else if ((is_word(t, "FROM") && st[d]) || is_word(t, "JOIN")) {
+      st[d] = 2;
+      mark_table(l, i);
+    } else if (is_punct(t, ",") && st[d] == 2) {
+      mark_table(l, i);
+    } else if (word_in(t, kFromEnd)) {
+      st[d] = st[d] != 0;
+    }
+  }
+  return 0;
+}
+
 /* ---- redundant parentheses ------------------------------------------------
  * A pair of parentheses goes when it is not syntax (a call, IN (..), a
  * subquery after FROM, ...) and what it holds binds tighter than the
@@ -308,6 +359,9 @@ typedef struct side {
   int prec;     /* of the operator beside the group, 0 when none */
   int assoc;    /* AND / OR / XOR: (a AND b) AND c = a AND (b AND c) */
   int query_ok; /* a query may lose its parentheses here */
+  int edge;     /* nothing but the start, the end or a parenthesis */
+  int setop;    /* on the right: 1 UNION, EXCEPT, MINUS; 2 INTERSECT */
+  int tail;     /* on the right: ORDER BY or LIMIT */
 } side;
 
 /* What precedes the '(' at i; 1 when the parentheses are syntax. */
@@ -315,7 +369,7 @@ static int left_side(const qlist *l, int i, side *s) {
   int k = prev_live(l, i);
   memset(s, 0, sizeof *s);
   if (k < 0 || is_punct(&l->v[k], "(")) {
-    s->query_ok = 1;
+    s->query_ok = s->edge = 1;
     return 0;
   }
   const qtok *t = &l->v[k];
@@ -349,7 +403,7 @@ static void right_side(const qlist *l, int j, side *s) {
   int k = next_live(l, j);
   memset(s, 0, sizeof *s);
   if (k < 0 || is_punct(&l->v[k], ")")) {
-    s->query_ok = 1;
+    s->query_ok = s->edge = 1;
     return;
   }
   const qtok *t = &l->v[k];
@@ -360,8 +414,36 @@ static void right_side(const qlist *l, int j, side *s) {
     return;
   }
   s->query_ok = word_in(t, kQueryEnd);
+  s->setop = is_word(t, "INTERSECT") ? 2 : word_in(t, kSetOp) ? 1 : 0;
+  s->tail = is_word(t, "ORDER") || is_word(t, "LIMIT");
   int between = 0;
   s->prec = t->kind == Q_WORD ? op_prec(l, k, &between) : 0;
+}
+
+/* A query in parentheses beside a set operation: they go when they change
+ * nothing. Its own ORDER BY or LIMIT apply to it alone, so they stay unless
+ * nothing is outside; a set operation inside binds first, so they stay
+ * unless the group is the leftmost operand of operators that bind no
+ * tighter (set operations group from the left, INTERSECT before the
+ * others: StarRocks.g4 queryPrimary; AstToStringBuilder prints a nested
+ * set operation in parentheses on the right only). */
+static int query_group_goes(const qlist *l, const int *match, int i, int j,
+                            const side *L, const side *R) {
+  if (L->edge && R->edge)
+    return 1;
+  int setop = 0, weak = 0;
+  for (int k = next_live(l, i); k >= 0 && k < j; k = next_live(l, k)) {
+    const qtok *t = &l->v[k];
+    if (is_punct(t, "(") && match[k] > k)
+      k = match[k];
+    else if (is_word(t, "ORDER") || is_word(t, "LIMIT"))
+      return 0;
+    else if (word_in(t, kSetOp) && !is_word(t, "ALL"))
+      setop = 1, weak |= !is_word(t, "INTERSECT");
+  }
+  if (!setop)
+    return L->query_ok && R->query_ok;
+  return L->edge && (R->tail || R->setop == 1 || (R->setop == 2 && !weak));
 }
 
 static int parens(sr_arena *a, qlist *l) {
@@ -386,7 +468,7 @@ static int parens(sr_arena *a, qlist *l) {
       continue;
     right_side(l, j, &R);
     int c = content_prec(l, match, i, j);
-    int drop_it = c == P_QUERY ? L.query_ok && R.query_ok
+    int drop_it = c == P_QUERY ? query_group_goes(l, match, i, j, &L, &R)
                   : c == P_LIST
                       ? 0
                       : (c > L.prec || (c == L.prec && L.assoc)) && c >= R.prec;
@@ -480,7 +562,7 @@ static int normalise(sr_arena *a, const char *s, qlist *out, int top) {
   if (paths(a, out))
     return -1;
   joins(out);
-  if (parens(a, out) || (top && aliases(a, out)))
+  if (tables(a, out) || parens(a, out) || (top && aliases(a, out)))
     return -1;
   int k = 0;
   for (int i = 0; i < out->n; i++) {
@@ -492,13 +574,15 @@ static int normalise(sr_arena *a, const char *s, qlist *out, int top) {
   return 0;
 }
 
-/* Names compare case-insensitively; a path matches a path it ends (a
- * qualifier the server adds); strip: last parts only. */
+/* Names compare case-insensitively, table names exactly; a path matches a
+ * path it ends (a qualifier the server adds); strip: last parts only. */
 static int tok_same(const qtok *x, const qtok *y, int strip) {
   if (nameish(x) && nameish(y)) {
     int m = strip ? 1 : x->nparts < y->nparts ? x->nparts : y->nparts;
+    int (*cmp)(const char *, const char *) =
+        x->exact || y->exact ? strcmp : strcasecmp;
     for (int i = 0; i < m; i++)
-      if (strcasecmp(part(x, i), part(y, i)))
+      if (cmp(part(x, i), part(y, i)))
         return 0;
     return 1;
   }
