@@ -614,17 +614,30 @@ static int relocate(sr_err *err, const sr_err *in, const char *what) {
  * two statements or swallow what follows (issue 8: an unclosed comment). */
 static int one_query(const char *text, sr_err *err) {
   sr_lexer lx;
-  sr_token tok;
+  sr_token tok, open = {0};
+  int depth = 0;
   sr_lex_init(&lx, "definition", text, strlen(text));
   for (;;) {
     if (sr_lex_next(&lx, &tok, err))
       return SR_ERROR;
-    if (tok.kind == SR_TK_EOF)
+    if (tok.kind == SR_TK_EOF && !depth)
       return SR_OK;
+    if (tok.kind == SR_TK_EOF)
+      return sr_errf(err,
+                     "definition:%d:%d: expected ')' closing the '(' at "
+                     "%d:%d, found end of input",
+                     tok.line, tok.col, open.line, open.col);
     if (sr_tok_punct(&tok, ';'))
       return sr_errf(err,
                      "definition:%d:%d: expected one query, found ';' (a "
                      "second statement)",
+                     tok.line, tok.col);
+    if (sr_tok_punct(&tok, '(') && !depth++)
+      open = tok;
+    if (sr_tok_punct(&tok, ')') && !depth--)
+      return sr_errf(err,
+                     "definition:%d:%d: expected one query, found ')' that "
+                     "closes no '('",
                      tok.line, tok.col);
   }
 }
