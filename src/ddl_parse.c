@@ -155,25 +155,55 @@ static int at_stmt_end(const sr_parser *p) {
   return p->tok.kind == SR_TK_EOF || sr_tok_punct(&p->tok, ';');
 }
 
+/* The brackets open in a run of an expression's tokens: a ')' closes a
+ * '(' and a ']' a '[' (a ']' taken for a ')' would make the text read
+ * otherwise once printed: found by make fuzz). */
+typedef struct nest {
+  char *c; /* the open brackets, innermost last (in the schema's arena:
+              nesting is only bounded by the text) */
+  int n, cap;
+  sr_token open; /* the outermost */
+} nest;
+
+/* Steps over t: 1 when t closes nothing (the run ends before it), -1 on
+ * an error. */
+static int nest_step(sr_parser *p, nest *k, const sr_token *t) {
+  if (sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) {
+    if (k->n == k->cap) {
+      int cap = k->cap ? k->cap * 2 : 64;
+      char *c = sr_arena_grow(&p->s->arena, k->c, 1, (size_t)k->n, (size_t)cap);
+      if (!c)
+        return sr_oom(p->err), -1;
+      k->c = c, k->cap = cap;
+    }
+    if (!k->n)
+      k->open = *t;
+    k->c[k->n++] = *t->p;
+  } else if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
+    if (!k->n)
+      return 1;
+    if (*t->p != (k->c[k->n - 1] == '(' ? ')' : ']'))
+      return sr_p_error(p, k->c[k->n - 1] == '(' ? "')'" : "']'"), -1;
+    k->n--;
+  }
+  return 0;
+}
+
 /* Consumes tokens up to (not including) a token at depth 0 for which stop()
  * holds, or an unmatched ')'. Returns the raw text span [*b, *e). */
 static int span(sr_parser *p, stop_fn stop, size_t *b, size_t *e) {
-  int depth = 0;
-  sr_token open = {0};
+  nest k = {.n = 0};
   *b = *e = p->tok.off;
   for (;;) {
     const sr_token *t = &p->tok;
-    if (at_stmt_end(p) && depth)
-      return unclosed(p, &open);
-    if (at_stmt_end(p) || (depth == 0 && stop(t)))
+    if (at_stmt_end(p) && k.n)
+      return unclosed(p, &k.open);
+    if (at_stmt_end(p) || (k.n == 0 && stop(t)))
       break;
-    if ((sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) && !depth++)
-      open = *t;
-    if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
-      if (depth == 0)
-        break;
-      depth--;
-    }
+    int r = nest_step(p, &k, t);
+    if (r)
+      return r < 0 ? SR_ERROR
+                   : (*e == *b ? sr_p_error(p, "an expression") : SR_OK);
     *e = t->off + t->n;
     TRY(sr_p_advance(p));
   }
@@ -617,27 +647,25 @@ static int partition_list(sr_parser *p, sr_table *t) {
  * CREATE). */
 static int scheme_span(sr_parser *p, size_t *e) {
   size_t b = p->tok.off;
-  int depth = 0, closed = 0;
-  sr_token open = {0};
+  int closed = 0;
+  nest k = {.n = 0};
   *e = b;
   while (!at_stmt_end(p)) {
     const sr_token *t = &p->tok;
-    if (depth == 0 && ((closed && sr_tok_punct(t, '(')) ||
-                       (!sr_tok_punct(t, ',') && stop_part(t))))
+    if (k.n == 0 && ((closed && sr_tok_punct(t, '(')) ||
+                     (!sr_tok_punct(t, ',') && stop_part(t))))
       break;
-    closed = 0;
-    if ((sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) && !depth++)
-      open = *t;
-    if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
-      if (depth == 0)
-        break;
-      closed = --depth == 0 && sr_tok_punct(t, ')');
-    }
+    int r = nest_step(p, &k, t);
+    if (r < 0)
+      return SR_ERROR;
+    if (r > 0)
+      break;
+    closed = k.n == 0 && sr_tok_punct(t, ')');
     *e = t->off + t->n;
     TRY(sr_p_advance(p));
   }
-  if (depth)
-    return unclosed(p, &open);
+  if (k.n)
+    return unclosed(p, &k.open);
   return *e == b ? sr_p_error(p, "a partition expression") : SR_OK;
 }
 
