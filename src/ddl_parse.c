@@ -821,7 +821,8 @@ static int body(sr_parser *p, sr_table *t) {
     return unclosed(p, &open);
   if (e == b)
     return sr_p_error(p, "a query after AS");
-  /* a trailing line comment belongs to the body too */
+  /* a trailing line comment (-- or #, as the lexer reads them) belongs to
+   * the body too */
   size_t stop = p->tok.kind == SR_TK_EOF ? p->lx.n : p->tok.off;
   const char *src = p->lx.src;
   size_t k = e;
@@ -831,7 +832,8 @@ static int body(sr_parser *p, sr_table *t) {
     size_t q = e;
     while (q < k && isspace((unsigned char)src[q]))
       q++;
-    if (q + 1 < k && src[q] == '-' && src[q + 1] == '-')
+    if ((q + 1 < k && src[q] == '-' && src[q + 1] == '-') ||
+        (q < k && src[q] == '#'))
       e = k;
   }
   t->definition = sr_arena_strndup(&p->s->arena, src + b, e - b);
