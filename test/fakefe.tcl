@@ -16,6 +16,9 @@
 # "<conn>\t#connect <user> <db>", one per request, "<conn>\t#request N"
 # (N statements), then one per statement, "<conn>\t<statement>".
 #
+# DDL statements, simulated ALTER jobs, SHOW ALTER TABLE and CANCEL ALTER
+# are fakefe_ddl.tcl's (options there).
+#
 # Faults (command-line --key value, or "key value" lines of --control FILE,
 # re-read whenever the file changes):
 #   latency MS          delay before the answer to every request (once for
@@ -57,6 +60,8 @@ array set cfg {
     trickle 0 trickle_on {}
     version_comment {StarRocks version 3.5.2-a1b2c3d}
 }
+# DDL, jobs, SHOW ALTER (adds its options to cfg).
+source [file join [file dirname [info script]] fakefe_ddl.tcl]
 set portfile ""
 set logfile ""
 set control ""
@@ -809,6 +814,7 @@ proc request {sock id db text} {
 proc run_statement {sock db q call} {
     set ::trickling($sock) [expr {$::cfg(trickle_on) eq "" || [fault $q trickle_on]}]
     if {$call eq "empty"} { send_ok $sock; return }
+    jobs_tick
     if {$::cfg(drop_table_on) ne "" && [string match -nocase $::cfg(drop_table_on) $q]} {
         drop_table $db $::cfg(drop_table)
     }
@@ -935,6 +941,9 @@ proc ans_show_create {sock db mode name} {
 
 statement {^set\s} ans_set
 proc ans_set {sock db mode} { send_ok $sock }
+
+# CREATE / ALTER / DROP, SHOW ALTER TABLE, CANCEL ALTER (fakefe_ddl.tcl).
+ddl_statements
 
 proc accept {sock addr port} {
     set id [incr ::connid]

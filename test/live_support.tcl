@@ -19,7 +19,10 @@ proc fakefe_start {tag args} {
     set portfile [file join $dir port]
     set log [file join $dir statements.log]
     set control [file join $dir control]
-    set pid [exec_clean [info nameofexecutable] [file join $::testdir fakefe.tcl] \
+    # A fake that loads the extension (--ext, DDL) keeps the sanitizer
+    # preload of `make test-asan`: the ASan build cannot load without it.
+    set run [expr {"--ext" in $args ? "exec" : "exec_clean"}]
+    set pid [$run [info nameofexecutable] [file join $::testdir fakefe.tcl] \
                  --portfile $portfile --log $log --control $control --parent [pid] {*}$args \
                  >/dev/null 2>>[file join $dir stderr.log] &]
     for {set i 0} {$i < 12000 && ![file exists $portfile]} {incr i} { after 10 }
