@@ -33,7 +33,8 @@ static int exists(sqlite3 *db, const char *prefix) {
 
 /* The schema as it stands, or an empty one when the tables do not exist
  * yet (a script may start with CREATE TABLE). */
-static int load(sr_conn *c, const char *prefix, sr_schema **s, char **zErr) {
+int sr_apply_ddl_load(sr_conn *c, const char *prefix, sr_schema **s,
+                      char **zErr) {
   int found = exists(c->db, prefix);
   *s = NULL;
   if (found < 0)
@@ -48,7 +49,7 @@ static int run(sr_conn *c, const char *prefix, const char *sql, int *n,
                char **zErr) {
   sr_err err = {0};
   sr_schema *s;
-  int rc = load(c, prefix, &s, zErr);
+  int rc = sr_apply_ddl_load(c, prefix, &s, zErr);
   if (rc)
     return rc;
   if (sr_apply_sql(s, APPLY_NAME, sql, strlen(sql), n, &err)) {

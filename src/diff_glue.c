@@ -16,50 +16,47 @@ SQLITE_EXTENSION_INIT3
 
 enum { GIVEN_VERSION = 1, GIVEN_RUN_MODE = 2 };
 
-typedef struct opts {
-  sr_diff_opts d; /* d.env: the version and run mode planned for */
-  char *glob;     /* sqlite3_malloc'd */
-  int given;      /* GIVEN_*: what the options set */
-} opts;
-
 static int keep_glob(void *ctx, const char *name) {
   return sqlite3_strglob((const char *)ctx, name) == 0;
 }
 
-static int opt_bool(const cJSON *v, const char *key, int *out, char **zErr) {
+static int opt_bool(const sr_diff_args *o, const cJSON *v, int *out,
+                    char **zErr) {
   if (!cJSON_IsBool(v)) {
-    *zErr = sqlite3_mprintf("sr_diff: option %s must be true or false", key);
+    *zErr = sqlite3_mprintf("%s: option %s must be true or false", o->fn,
+                            v->string);
     return 1;
   }
   *out = cJSON_IsTrue(v);
   return 0;
 }
 
-static int opt_string(const cJSON *v, const char *key, char **zErr) {
+static int opt_string(const sr_diff_args *o, const cJSON *v, char **zErr) {
   if (cJSON_IsString(v))
     return 0;
-  *zErr = sqlite3_mprintf("sr_diff: option %s must be a string", key);
+  *zErr = sqlite3_mprintf("%s: option %s must be a string", o->fn, v->string);
   return 1;
 }
 
-static int opt_env(opts *o, const cJSON *v, char **zErr) {
+static int opt_env(sr_diff_args *o, const cJSON *v, char **zErr) {
   const char *k = v->string;
-  if (opt_string(v, k, zErr))
+  if (opt_string(o, v, zErr))
     return 1;
   if (!strcmp(k, "version")) {
     o->given |= GIVEN_VERSION;
     if (sr_version_parse(v->valuestring, &o->d.env.version) &&
         sr_version_known(o->d.env.version))
       return 0;
-    *zErr = sqlite3_mprintf("sr_diff: option version must look like '3.3' or "
+    *zErr = sqlite3_mprintf("%s: option version must look like '3.3' or "
                             "'3.3.2' (%s), not '%s'",
-                            sr_version_known_text(), v->valuestring);
+                            o->fn, sr_version_known_text(), v->valuestring);
     return 1;
   }
   if (strcmp(v->valuestring, "shared_data") &&
       strcmp(v->valuestring, "shared_nothing")) {
-    *zErr = sqlite3_mprintf("sr_diff: option run_mode must be 'shared_nothing' "
-                            "or 'shared_data'");
+    *zErr = sqlite3_mprintf("%s: option run_mode must be 'shared_nothing' "
+                            "or 'shared_data'",
+                            o->fn);
     return 1;
   }
   o->given |= GIVEN_RUN_MODE;
@@ -67,18 +64,18 @@ static int opt_env(opts *o, const cJSON *v, char **zErr) {
   return 0;
 }
 
-static int opt_one(opts *o, const cJSON *v, char **zErr) {
+int sr_diff_args_option(sr_diff_args *o, const cJSON *v, char **zErr) {
   const char *k = v->string;
   if (!strcmp(k, "allow_drop"))
-    return opt_bool(v, k, &o->d.allow_drop, zErr);
+    return opt_bool(o, v, &o->d.allow_drop, zErr);
   if (!strcmp(k, "allow_empty"))
-    return opt_bool(v, k, &o->d.allow_empty, zErr);
+    return opt_bool(o, v, &o->d.allow_empty, zErr);
   if (!strcmp(k, "coalesce"))
-    return opt_bool(v, k, &o->d.coalesce, zErr);
+    return opt_bool(o, v, &o->d.coalesce, zErr);
   if (!strcmp(k, "version") || !strcmp(k, "run_mode"))
     return opt_env(o, v, zErr);
   if (!strcmp(k, "tables")) {
-    if (opt_string(v, k, zErr))
+    if (opt_string(o, v, zErr))
       return 1;
     sqlite3_free(o->glob);
     o->glob = sqlite3_mprintf("%s", v->valuestring);
@@ -86,35 +83,56 @@ static int opt_one(opts *o, const cJSON *v, char **zErr) {
     o->d.keep_ctx = o->glob;
     return o->glob ? 0 : (*zErr = sqlite3_mprintf("out of memory"), 1);
   }
-  *zErr = sqlite3_mprintf("sr_diff: unknown option '%s' (expected allow_drop, "
-                          "allow_empty, tables, run_mode, version, coalesce)",
-                          k);
-  return 1;
+  return -1;
 }
 
 /* The version and run mode of sr_config apply unless the options give
  * them. */
-static int opts_parse(opts *o, const sr_conn *c, const char *json,
-                      char **zErr) {
+void sr_diff_args_init(sr_diff_args *o, const sr_conn *c, const char *fn) {
   memset(o, 0, sizeof *o);
+  o->fn = fn;
   sr_diff_opts_init(&o->d);
   o->d.env = c->env;
-  if (!json)
-    return 0;
+}
+
+void sr_diff_args_free(sr_diff_args *o) {
+  sqlite3_free(o->glob);
+  o->glob = NULL;
+}
+
+cJSON *sr_options_json(const char *fn, const char *example, const char *json,
+                       char **zErr) {
   sr_err err = {0};
   cJSON *j = sr_json_parse(json, strlen(json), &err);
+  if (j && cJSON_IsObject(j))
+    return j;
   if (!j && !strcmp(err.msg, "out of memory"))
-    return -1;
-  if (!j || !cJSON_IsObject(j)) {
-    cJSON_Delete(j);
-    *zErr = sqlite3_mprintf("sr_diff: options must be a JSON object, e.g. "
-                            "'{\"allow_drop\": true}'%s%s%s",
-                            j ? "" : " (", j ? "" : err.msg, j ? "" : ")");
+    return NULL; /* *zErr stays NULL: out of memory */
+  cJSON_Delete(j);
+  *zErr =
+      sqlite3_mprintf("%s: options must be a JSON object, e.g. '%s'%s%s%s", fn,
+                      example, j ? "" : " (", j ? "" : err.msg, j ? "" : ")");
+  return NULL;
+}
+
+/* 0, 1 with *zErr, -1 out of memory. */
+static int opts_parse(sr_diff_args *o, const sr_conn *c, const char *json,
+                      char **zErr) {
+  sr_diff_args_init(o, c, "sr_diff");
+  if (!json)
+    return 0;
+  cJSON *j = sr_options_json("sr_diff", "{\"allow_drop\": true}", json, zErr);
+  if (!j)
     return *zErr ? 1 : -1;
-  }
   int rc = 0;
   for (const cJSON *v = j->child; v && !rc; v = v->next)
-    rc = opt_one(o, v, zErr);
+    if ((rc = sr_diff_args_option(o, v, zErr)) < 0)
+      rc = (*zErr = sqlite3_mprintf("sr_diff: unknown option '%s' (expected "
+                                    "allow_drop, allow_empty, tables, "
+                                    "run_mode, version, coalesce)",
+                                    v->string))
+               ? 1
+               : -1;
   cJSON_Delete(j);
   return rc;
 }
@@ -181,7 +199,7 @@ static int d_close(sqlite3_vtab_cursor *p) {
 
 /* What the options leave open, a live server decides (SPEC §3): the
  * statements run there. */
-static void env_of_server(opts *o, const sr_env *live) {
+static void env_of_server(sr_diff_args *o, const sr_env *live) {
   if (!(o->given & GIVEN_VERSION))
     o->d.env.version = live->version;
   if (!(o->given & GIVEN_RUN_MODE))
@@ -192,8 +210,9 @@ static void env_of_server(opts *o, const sr_env *live) {
  * options', else a live `from`'s, else a live `to`'s, else sr_config's;
  * the live side is read first so that an offline side gets that server's
  * defaults. */
-static int load_pair(sr_conn *conn, opts *o, const char *from, const char *to,
-                     sr_cached **ea, sr_cached **eb, char **zErr) {
+static int load_pair(sr_conn *conn, sr_diff_args *o, const char *from,
+                     const char *to, sr_cached **ea, sr_cached **eb,
+                     char **zErr) {
   int from_live = sr_live_is_url(from);
   sr_cached **first = from_live || !sr_live_is_url(to) ? ea : eb;
   sr_env saved = conn->env;
@@ -211,29 +230,36 @@ static int load_pair(sr_conn *conn, opts *o, const char *from, const char *to,
   return 1;
 }
 
+int sr_diff_args_plan(sr_conn *conn, sr_diff_args *o, const char *from,
+                      const char *to, sr_plan *p, char **zErr) {
+  sr_cached *ea = NULL, *eb = NULL;
+  if (load_pair(conn, o, from, to, &ea, &eb, zErr))
+    return 1;
+  sr_buf to_name;
+  sr_buf_init(&to_name);
+  sr_err err = {0};
+  int rc = 0;
+  sr_live_redact(&to_name, to); /* named when `to` has no objects */
+  o->d.to_name = sr_buf_str(&to_name);
+  if (!o->d.to_name)
+    rc = 1, *zErr = sqlite3_mprintf("out of memory");
+  else if (sr_diff_plan(ea->schema, eb->schema, &o->d, p, &err))
+    rc = 1, *zErr = sqlite3_mprintf("%s: %s", o->fn, err.msg);
+  o->d.to_name = NULL;
+  sr_cached_release(ea);
+  sr_cached_release(eb);
+  sr_buf_free(&to_name);
+  return rc;
+}
+
 static int plan(dvtab *v, dcursor *c, const char *from, const char *to,
                 const char *json) {
   char *zErr = NULL;
-  opts o;
-  sr_cached *ea = NULL, *eb = NULL;
-  sr_buf to_name;
-  sr_buf_init(&to_name);
+  sr_diff_args o;
   int rc = opts_parse(&o, v->conn, json, &zErr);
   if (!rc)
-    rc = load_pair(v->conn, &o, from, to, &ea, &eb, &zErr);
-  if (!rc) {
-    sr_err err = {0};
-    sr_live_redact(&to_name, to); /* named when `to` has no objects */
-    o.d.to_name = sr_buf_str(&to_name);
-    if (!o.d.to_name)
-      rc = 1, zErr = sqlite3_mprintf("out of memory");
-    else if (sr_diff_plan(ea->schema, eb->schema, &o.d, &c->plan, &err))
-      rc = 1, zErr = sqlite3_mprintf("sr_diff: %s", err.msg);
-    sr_cached_release(ea);
-    sr_cached_release(eb);
-  }
-  sr_buf_free(&to_name);
-  sqlite3_free(o.glob);
+    rc = sr_diff_args_plan(v->conn, &o, from, to, &c->plan, &zErr);
+  sr_diff_args_free(&o);
   if (!rc)
     return SQLITE_OK;
   sqlite3_free(v->base.zErrMsg);

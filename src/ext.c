@@ -55,6 +55,8 @@ static const reg kRegistry[] = {
     {"sr_drop_column", 2, PURE, sr_drop_column_fn, NULL, 0},
     {"sr_modify_column", 2, PURE, sr_modify_column_fn, NULL, 0},
     {"sr_apply_ddl", 2, DIRECT, sr_apply_ddl_fn, NULL, 0},
+    {"sr_apply", 0, 0, NULL, &sr_exec_module, 0},
+    {"sr_exec", 0, 0, NULL, &sr_exec_module, 0},
 };
 
 static int register_one(sqlite3 *db, const reg *r, sr_conn *c) {

@@ -6,6 +6,7 @@
 
 #include <sqlite3ext.h>
 
+#include "diff.h"
 #include "model.h"
 #include "strbuf.h"
 
@@ -80,6 +81,12 @@ sr_sql_fn sr_apply_ddl_fn;
 extern const sqlite3_module sr_schema_module;
 /* diff_glue.c */
 extern const sqlite3_module sr_diff_module;
+/* exec_glue.c: sr_apply and sr_exec (one module, told apart by name) */
+extern const sqlite3_module sr_exec_module;
+/* The schema of table:<prefix>, empty when <prefix>_tables does not exist
+ * (apply_glue.c); an SQLite result code, *zErr NULL when out of memory. */
+int sr_apply_ddl_load(sr_conn *c, const char *prefix, sr_schema **s,
+                      char **zErr);
 
 /* Results (glue.c): text copied (NULL gives NULL); an sr_buf's text
  * (freed; out of memory when it failed); an error "<fn>: <msg>" (SQLITE_NOMEM
@@ -111,6 +118,62 @@ int sr_vtab_cursor(size_t size, sqlite3_vtab_cursor **pp);
  * argv in column order; idxNum gets bit i for argument i. `needed` is the
  * bit mask that must be present for a cheap plan. */
 int sr_vtab_args(sqlite3_index_info *info, int first, int n, int needed);
+
+/* sr_diff's options (SPEC §3), shared with sr_apply (diff_glue.c). */
+typedef struct sr_diff_args {
+  sr_diff_opts d; /* d.env: the version and run mode planned for */
+  char *glob;     /* the `tables` GLOB, sqlite3_malloc'd */
+  int given;      /* what the options set (version, run mode) */
+  const char *fn; /* names messages */
+} sr_diff_args;
+struct cJSON;
+void sr_diff_args_init(sr_diff_args *o, const sr_conn *c, const char *fn);
+/* One member of an options object: 0 taken, 1 error (*zErr), -1 not an
+ * sr_diff option. */
+int sr_diff_args_option(sr_diff_args *o, const struct cJSON *v, char **zErr);
+void sr_diff_args_free(sr_diff_args *o);
+/* Loads both sources (the version and run mode as sr_diff decides them)
+ * and plans into p. */
+int sr_diff_args_plan(sr_conn *c, sr_diff_args *o, const char *from,
+                      const char *to, sr_plan *p, char **zErr);
+/* A JSON options object, or NULL with "<fn>: options must be a JSON
+ * object, e.g. '<example>' ..." (*zErr NULL: out of memory). */
+struct cJSON *sr_options_json(const char *fn, const char *example,
+                              const char *json, char **zErr);
+
+/* The journal of sr_apply / sr_exec (journal_glue.c, SPEC §7). */
+typedef struct sr_journal {
+  sqlite3 *db;
+  char *name;   /* the table; NULL: no journal */
+  char *target; /* the target without password */
+  char *run_id;
+} sr_journal;
+
+typedef struct sr_journal_row {
+  sqlite3_int64 rowid;
+  char *table, *sql;
+  long long job_id;
+} sr_journal_row;
+
+/* Creates main.<name> when missing and picks a run id; name NULL: every
+ * call below does nothing. */
+int sr_journal_open(sr_journal *j, sqlite3 *db, const char *name,
+                    const char *target, char **zErr);
+void sr_journal_close(sr_journal *j);
+/* Inserts a statement's row in state; its rowid, 0 without a journal, -1
+ * on error. */
+sqlite3_int64 sr_journal_start(sr_journal *j, int seq, const char *table,
+                               const char *sql, const char *state, char **zErr);
+int sr_journal_job(sr_journal *j, sqlite3_int64 row, long long job_id,
+                   char **zErr);
+/* Sets state and message (and job_id when non-zero); a state other than
+ * `running` sets the finish time. */
+int sr_journal_finish(sr_journal *j, sqlite3_int64 row, const char *state,
+                      long long job_id, const char *message, char **zErr);
+/* The rows of this target left `running` by earlier runs, oldest first. */
+int sr_journal_running(sr_journal *j, sr_journal_row **rows, int *n,
+                       char **zErr);
+void sr_journal_rows_free(sr_journal_row *rows, int n);
 
 /* sqlite3_mprintf'd copy of an sr_err message. */
 char *sr_err_sqlite(const sr_err *err);

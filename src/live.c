@@ -236,33 +236,43 @@ static int check_option_file(const sr_live *L, sr_err *err) {
   return SR_OK;
 }
 
-int sr_live_load(const char *url, sr_schema **out, sr_err *err) {
-  sr_live L;
-  memset(&L, 0, sizeof L);
+int sr_live_begin(sr_live *L, const char *url, sr_err *err) {
+  memset(L, 0, sizeof *L);
   sr_buf b;
   sr_buf_init(&b);
   sr_live_redact(&b, url);
-  L.where = b.s && sr_buf_str(&b) ? b.s : NULL;
-  if (!L.where) {
+  L->where = b.s && sr_buf_str(&b) ? b.s : NULL;
+  if (!L->where) {
     sr_buf_free(&b);
     return sr_oom(err);
   }
   sr_err uerr = {0};
-  int rc = sr_live_url_parse(url, &L.u, &uerr);
+  int rc = sr_live_url_parse(url, &L->u, &uerr);
   if (rc)
-    sr_errf(err, "%s: %s", L.where, uerr.msg);
-  /* Every wait below ends by this time (live_db.c). */
-  L.deadline = sr_live_now() + 1000LL * L.u.total_timeout;
+    sr_errf(err, "%s: %s", L->where, uerr.msg);
+  /* Every wait of a read ends by this time (live_db.c). */
+  L->deadline = sr_live_now() + 1000LL * L->u.total_timeout;
   if (!rc)
-    rc = resolve_password(&L, err);
+    rc = resolve_password(L, err);
   if (!rc)
-    rc = check_option_file(&L, err);
+    rc = check_option_file(L, err);
   /* libmariadb's own setup is idempotent and thread-safe only once done. */
   if (!rc && mysql_library_init(0, NULL, NULL))
-    rc = sr_errf(err, "%s: cannot initialise libmariadb", L.where);
+    rc = sr_errf(err, "%s: cannot initialise libmariadb", L->where);
+  return rc;
+}
+
+void sr_live_end(sr_live *L) {
+  sr_live_url_free(&L->u);
+  free(L->where);
+  L->where = NULL;
+}
+
+int sr_live_load(const char *url, sr_schema **out, sr_err *err) {
+  sr_live L;
+  int rc = sr_live_begin(&L, url, err);
   if (!rc)
     rc = reflect(&L, out, err);
-  sr_live_url_free(&L.u);
-  sr_buf_free(&b);
+  sr_live_end(&L);
   return rc;
 }

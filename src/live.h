@@ -3,6 +3,7 @@
 #ifndef SR_LIVE_H
 #define SR_LIVE_H
 
+#include "backend.h"
 #include "model.h"
 #include "strbuf.h"
 
@@ -14,6 +15,10 @@ int sr_live_is_url(const char *spec);
  * is the server's version and run mode. Errors name the URL with the
  * password removed. */
 int sr_live_load(const char *url, sr_schema **out, sr_err *err);
+/* A backend for the executor (backend.h) running statements on the URL's
+ * database; free with sr_live_backend_free. */
+int sr_live_backend(const char *url, sr_backend *b, sr_err *err);
+void sr_live_backend_free(sr_backend *b);
 /* A source as messages show it: a URL without its secrets (SPEC §1,
  * sr_live_url_show), anything else as it is. */
 void sr_live_redact(sr_buf *b, const char *url);

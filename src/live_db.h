@@ -16,6 +16,11 @@ typedef struct sr_live {
   long long deadline;   /* CLOCK_MONOTONIC ms when the read must end */
 } sr_live;
 
+/* Parses the URL, finds the password, sets the deadline of a read
+ * (total_timeout), initialises libmariadb (live.c); on error too,
+ * sr_live_end frees what was set up. */
+int sr_live_begin(sr_live *L, const char *url, sr_err *err);
+void sr_live_end(sr_live *L);
 /* Milliseconds on CLOCK_MONOTONIC. */
 long long sr_live_now(void);
 /* Opens a connection to the URL's database; errors name L->where. */

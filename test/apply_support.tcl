@@ -129,8 +129,8 @@ proc child_wait {pid {ms 60000}} {
 }
 
 proc child_state {pid} {
-    if {[catch {read_file /proc/$pid/status} s]} { return gone }
-    regexp {State:\s+(\S+ \(\w+\))} $s -> st
+    if {[catch {read_file /proc/$pid/status} s] ||
+        ![regexp {State:\s+(\S+ \(\w+\))} $s -> st]} { return gone }
     return $st
 }
 
