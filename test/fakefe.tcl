@@ -556,7 +556,13 @@ proc on_readable {sock} {
 proc closeconn {sock} {
     catch {close $sock}
     foreach a {buf seq eof waiting stalled more failed trickling} { unset -nocomplain ::${a}($sock) }
-    if {[llength [info commands co$sock]]} { after idle [list catch [list rename co$sock {}]] }
+    # Moved out of the way at once: a new connection may get the same
+    # channel name (and so the same co$sock) before the idle deletion.
+    if {[llength [info commands co$sock]]} {
+        set dead ::closed[incr ::closed_seq]
+        rename co$sock $dead
+        after idle [list catch [list rename $dead {}]]
+    }
 }
 
 proc wait_bytes {sock n} {
