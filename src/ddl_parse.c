@@ -420,15 +420,9 @@ static char *lower(char *s) {
   return s;
 }
 
-/* ("k" = "v", ...) into table properties (into_table) or index properties
- * kept on the table's last index. */
-int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
-  (void)into_table;
-  TRY(sr_p_expect_punct(p, '('));
+/* "k" = "v", ... (without the parentheses) into t's properties. */
+static int prop_items(sr_parser *p, sr_table *t) {
   int hit;
-  TRY(accp(p, ')', &hit));
-  if (hit)
-    return SR_OK;
   do {
     sr_token at = p->tok;
     char *k = (char *)string_value(p, "a quoted property name");
@@ -447,6 +441,19 @@ int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
       return sr_oom(p->err);
     TRY(accp(p, ',', &hit));
   } while (hit);
+  return SR_OK;
+}
+
+/* ("k" = "v", ...) into table properties (into_table) or index properties
+ * kept on the table's last index. */
+int sr_p_properties(sr_parser *p, sr_table *t, int into_table) {
+  (void)into_table;
+  TRY(sr_p_expect_punct(p, '('));
+  int hit;
+  TRY(accp(p, ')', &hit));
+  if (hit)
+    return SR_OK;
+  TRY(prop_items(p, t));
   return sr_p_expect_punct(p, ')');
 }
 
@@ -457,10 +464,14 @@ static int cmp_prop(const void *a, const void *b) {
 /* Index properties, sorted, with StarRocks's defaults filled in: NGRAMBF
  * gram_num 2, bloom_filter_fpp 0.05, case_sensitive true (facts §1.5,
  * corpus 93); GIN imp_lib clucene (corpus 32/34). */
-static int index_props(sr_parser *p, sr_index *x, int has) {
+enum { PROPS_NONE, PROPS_PAREN, PROPS_BARE };
+
+static int index_props(sr_parser *p, sr_index *x, int form) {
   sr_table tmp = {0};
-  if (has)
+  if (form == PROPS_PAREN)
     TRY(sr_p_properties(p, &tmp, 0));
+  else if (form == PROPS_BARE && p->tok.kind != SR_TK_EOF)
+    TRY(prop_items(p, &tmp));
   struct {
     const char *type, *key, *value;
   } defs[] = {{"NGRAMBF", "gram_num", "2"},
@@ -489,6 +500,25 @@ static int index_props(sr_parser *p, sr_index *x, int has) {
   return x->properties ? SR_OK : sr_oom(p->err);
 }
 
+/* What follows USING: BITMAP, NGRAMBF, GIN (INVERTED is GIN). */
+static int index_type(sr_parser *p, sr_index *x) {
+  const char *ty = sr_p_ident(p, "an index type (BITMAP, NGRAMBF, GIN)");
+  if (!ty)
+    return SR_ERROR;
+  if (!strcasecmp(ty, "BITMAP"))
+    x->type = "BITMAP";
+  else if (!strcasecmp(ty, "NGRAMBF"))
+    x->type = "NGRAMBF";
+  else if (!strcasecmp(ty, "GIN") || !strcasecmp(ty, "INVERTED"))
+    x->type = "GIN";
+  else
+    return sr_errf(
+        p->err,
+        "%s:%d:%d: expected an index type (BITMAP, NGRAMBF, GIN), found '%s'",
+        p->lx.name, p->prev.line, p->prev.col, ty);
+  return SR_OK;
+}
+
 int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
   (void)t;
   x->name = sr_p_ident(p, "an index name");
@@ -498,23 +528,9 @@ int sr_p_index_def(sr_parser *p, sr_table *t, sr_index *x) {
   x->type = "BITMAP";
   int hit;
   TRY(acc(p, "USING", &hit));
-  if (hit) {
-    const char *ty = sr_p_ident(p, "an index type (BITMAP, NGRAMBF, GIN)");
-    if (!ty)
-      return SR_ERROR;
-    if (!strcasecmp(ty, "BITMAP"))
-      x->type = "BITMAP";
-    else if (!strcasecmp(ty, "NGRAMBF"))
-      x->type = "NGRAMBF";
-    else if (!strcasecmp(ty, "GIN") || !strcasecmp(ty, "INVERTED"))
-      x->type = "GIN";
-    else
-      return sr_errf(
-          p->err,
-          "%s:%d:%d: expected an index type (BITMAP, NGRAMBF, GIN), found '%s'",
-          p->lx.name, p->prev.line, p->prev.col, ty);
-  }
-  TRY(index_props(p, x, sr_tok_punct(&p->tok, '(')));
+  if (hit)
+    TRY(index_type(p, x));
+  TRY(index_props(p, x, sr_tok_punct(&p->tok, '(') ? PROPS_PAREN : PROPS_NONE));
   TRY(acc(p, "COMMENT", &hit));
   if (hit) {
     x->comment = string_value(p, "an index comment string");
@@ -604,6 +620,132 @@ int sr_parse_names(sr_schema *s, const char *what, const char *text,
   return SR_OK;
 }
 
+/* ---- one clause's text, read whole ------------------------------------------
+ * Free text that users pass in beside files (table: rows, JSON specs) is
+ * read with the same building blocks and must hold exactly that one
+ * clause, to its end: so what is printed from it is the statement a file
+ * with the same text gives, and never more than one. The building blocks
+ * are defined further down; they are declared here. */
+
+static int body(sr_parser *p, sr_table *t);
+static int refresh(sr_parser *p, sr_table *t);
+static int partition_scheme(sr_parser *p, sr_table *t);
+static int partition_list(sr_parser *p, sr_table *t);
+static int engine_name(sr_parser *p, sr_table *t);
+
+typedef enum {
+  W_QUERY,
+  W_REFRESH,
+  W_PARTITION,
+  W_PARTITIONS,
+  W_ENGINE,
+  W_DEFAULT,
+  W_GENERATED,
+  W_AGG,
+  W_INDEX_TYPE,
+  W_INDEX_PROPS
+} whole_kind;
+
+static int agg_clause(sr_parser *p, sr_column *c) {
+  const char *agg = agg_name(&p->tok);
+  if (!agg)
+    return sr_p_error(p, "an aggregate type (SUM, MAX, MIN, REPLACE, "
+                         "REPLACE_IF_NOT_NULL, HLL_UNION, BITMAP_UNION, "
+                         "PERCENTILE_UNION)");
+  c->agg_type = agg;
+  return sr_p_advance(p);
+}
+
+static int whole_clause(sr_parser *p, whole_kind k, void *obj) {
+  switch (k) {
+  case W_QUERY:
+    return body(p, obj);
+  case W_REFRESH:
+    return refresh(p, obj);
+  case W_PARTITION:
+    return partition_scheme(p, obj);
+  case W_PARTITIONS:
+    if (!sr_tok_punct(&p->tok, '('))
+      return sr_p_error(p, "'(' opening the partition list");
+    return partition_list(p, obj);
+  case W_ENGINE:
+    return engine_name(p, obj);
+  case W_DEFAULT:
+    return default_value(p, obj);
+  case W_GENERATED:
+    return generated(p, obj);
+  case W_AGG:
+    return agg_clause(p, obj);
+  case W_INDEX_TYPE:
+    return index_type(p, obj);
+  case W_INDEX_PROPS:
+    return index_props(p, obj, PROPS_BARE);
+  }
+  return SR_ERROR;
+}
+
+/* The clause, then the end of the text (not a ';': nothing after the
+ * clause is ever dropped or printed). */
+static int whole(sr_schema *s, whole_kind k, void *obj, const char *what,
+                 const char *text, sr_err *err) {
+  sr_parser p;
+  TRY(sr_parser_init(&p, s, what, text, strlen(text), err));
+  TRY(whole_clause(&p, k, obj));
+  if (p.tok.kind == SR_TK_EOF)
+    return SR_OK;
+  return sr_p_error(&p, "the end of the text");
+}
+
+int sr_parse_query(sr_schema *s, sr_table *t, const char *what,
+                   const char *text, sr_err *err) {
+  return whole(s, W_QUERY, t, what, text, err);
+}
+
+int sr_parse_refresh(sr_schema *s, sr_table *t, const char *what,
+                     const char *text, sr_err *err) {
+  return whole(s, W_REFRESH, t, what, text, err);
+}
+
+int sr_parse_partition(sr_schema *s, sr_table *t, const char *what,
+                       const char *text, sr_err *err) {
+  return whole(s, W_PARTITION, t, what, text, err);
+}
+
+int sr_parse_partition_list(sr_schema *s, sr_table *t, const char *what,
+                            const char *text, sr_err *err) {
+  return whole(s, W_PARTITIONS, t, what, text, err);
+}
+
+int sr_parse_engine(sr_schema *s, sr_table *t, const char *what,
+                    const char *text, sr_err *err) {
+  return whole(s, W_ENGINE, t, what, text, err);
+}
+
+int sr_parse_default(sr_schema *s, sr_column *c, const char *what,
+                     const char *text, sr_err *err) {
+  return whole(s, W_DEFAULT, c, what, text, err);
+}
+
+int sr_parse_generated(sr_schema *s, sr_column *c, const char *what,
+                       const char *text, sr_err *err) {
+  return whole(s, W_GENERATED, c, what, text, err);
+}
+
+int sr_parse_agg_type(sr_schema *s, sr_column *c, const char *what,
+                      const char *text, sr_err *err) {
+  return whole(s, W_AGG, c, what, text, err);
+}
+
+int sr_parse_index_type(sr_schema *s, sr_index *x, const char *what,
+                        const char *text, sr_err *err) {
+  return whole(s, W_INDEX_TYPE, x, what, text, err);
+}
+
+int sr_parse_index_props(sr_schema *s, sr_index *x, const char *what,
+                         const char *text, sr_err *err) {
+  return whole(s, W_INDEX_PROPS, x, what, text, err);
+}
+
 static int keys(sr_parser *p, sr_table *t, sr_keytype k) {
   if (t->stated & SR_STATED_KEY)
     return sr_p_error(
@@ -679,8 +821,9 @@ static const char *wrap(sr_parser *p, const char *pre, const char *x) {
   return v;
 }
 
-static int partition_by(sr_parser *p, sr_table *t) {
-  TRY(sr_p_expect(p, "BY"));
+/* What follows PARTITION BY: the scheme, then the pre-created partitions
+ * when a list follows. */
+static int partition_scheme(sr_parser *p, sr_table *t) {
   size_t b, e;
   const char *method = sr_tok_is(&p->tok, "RANGE")  ? "RANGE"
                        : sr_tok_is(&p->tok, "LIST") ? "LIST"
@@ -725,6 +868,11 @@ static int partition_by(sr_parser *p, sr_table *t) {
   if (sr_tok_punct(&p->tok, '('))
     TRY(partition_list(p, t));
   return SR_OK;
+}
+
+static int partition_by(sr_parser *p, sr_table *t) {
+  TRY(sr_p_expect(p, "BY"));
+  return partition_scheme(p, t);
 }
 
 static int order_by(sr_parser *p, sr_table *t) {
@@ -885,6 +1033,23 @@ static int clause_once(sr_parser *p, unsigned *seen, unsigned bit,
   return SR_OK;
 }
 
+/* ENGINE's name: a bare word, printed as it is (ENGINE=OLAP). */
+static int engine_name(sr_parser *p, sr_table *t) {
+  if (p->tok.kind != SR_TK_IDENT)
+    return sr_p_error(p, "an engine name (a word such as OLAP)");
+  const char *e = sr_p_ident(p, "an engine name");
+  if (!e)
+    return SR_ERROR;
+  char *u = sr_arena_strdup(&p->s->arena, e);
+  if (!u)
+    return sr_oom(p->err);
+  for (char *q = u; *q; q++)
+    *q = (char)toupper((unsigned char)*q);
+  t->engine = u;
+  t->stated |= SR_STATED_ENGINE;
+  return SR_OK;
+}
+
 /* Clauses after the column list (tables) or name (MVs), in any order,
  * each at most once. */
 static int clauses(sr_parser *p, sr_table *t, int mv) {
@@ -898,19 +1063,7 @@ static int clauses(sr_parser *p, sr_table *t, int mv) {
       TRY(clause_once(p, &seen, 1, "ENGINE"));
       TRY(sr_p_advance(p));
       TRY(accp(p, '=', &hit));
-      /* a bare word: the name is printed as it is (ENGINE=OLAP) */
-      if (p->tok.kind != SR_TK_IDENT)
-        return sr_p_error(p, "an engine name (a word such as OLAP)");
-      const char *e = sr_p_ident(p, "an engine name");
-      if (!e)
-        return SR_ERROR;
-      char *u = sr_arena_strdup(&p->s->arena, e);
-      if (!u)
-        return sr_oom(p->err);
-      for (char *q = u; *q; q++)
-        *q = (char)toupper((unsigned char)*q);
-      t->engine = u;
-      t->stated |= SR_STATED_ENGINE;
+      TRY(engine_name(p, t));
     } else if (!mv && sr_tok_is(k, "DUPLICATE")) {
       TRY(keys(p, t, SR_KEY_DUPLICATE));
     } else if (!mv && sr_tok_is(k, "AGGREGATE")) {

@@ -85,5 +85,34 @@ int sr_parse_dist_method(sr_schema *s, sr_table *t, const char *what,
 /* a, `b c`, d: column names. */
 int sr_parse_names(sr_schema *s, const char *what, const char *text,
                    sr_strlist *l, sr_err *err);
+/* Free text of table: rows and JSON specs, one clause each, read with
+ * the grammar of .sql files (issue 8: text passed through to DDL is
+ * checked): the query after AS (t->definition); REFRESH's scheme
+ * (t->refresh); what follows PARTITION BY, a pre-created list included
+ * (t->partition_by, t->partitions); the list alone (t->partitions);
+ * ENGINE's name; what follows DEFAULT (c->def_kind, c->def_text); a
+ * generated column's expression; an aggregate type; an index type
+ * (x->type) and its properties `"k" = "v", ...` without parentheses, with
+ * the type's defaults filled in (x->properties; needs x->type). */
+int sr_parse_query(sr_schema *s, sr_table *t, const char *what,
+                   const char *text, sr_err *err);
+int sr_parse_refresh(sr_schema *s, sr_table *t, const char *what,
+                     const char *text, sr_err *err);
+int sr_parse_partition(sr_schema *s, sr_table *t, const char *what,
+                       const char *text, sr_err *err);
+int sr_parse_partition_list(sr_schema *s, sr_table *t, const char *what,
+                            const char *text, sr_err *err);
+int sr_parse_engine(sr_schema *s, sr_table *t, const char *what,
+                    const char *text, sr_err *err);
+int sr_parse_default(sr_schema *s, sr_column *c, const char *what,
+                     const char *text, sr_err *err);
+int sr_parse_generated(sr_schema *s, sr_column *c, const char *what,
+                       const char *text, sr_err *err);
+int sr_parse_agg_type(sr_schema *s, sr_column *c, const char *what,
+                      const char *text, sr_err *err);
+int sr_parse_index_type(sr_schema *s, sr_index *x, const char *what,
+                        const char *text, sr_err *err);
+int sr_parse_index_props(sr_schema *s, sr_index *x, const char *what,
+                         const char *text, sr_err *err);
 
 #endif

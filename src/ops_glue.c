@@ -21,6 +21,24 @@ static int args(sqlite3_context *ctx, const char *fn, int argc,
   return 1;
 }
 
+/* A number argument must be an integer (text that reads as one counts):
+ * '3; DROP TABLE t' is refused, not read as 3. */
+static int int_arg(sqlite3_context *ctx, const char *fn, sqlite3_value *v,
+                   const char *what, long long *out) {
+  if (sqlite3_value_numeric_type(v) == SQLITE_INTEGER) {
+    *out = sqlite3_value_int64(v);
+    return 1;
+  }
+  char *m = sqlite3_mprintf("%s: %s must be an integer, not '%.40s'", fn, what,
+                            (const char *)sqlite3_value_text(v));
+  if (m)
+    sqlite3_result_error(ctx, m, -1);
+  else
+    sqlite3_result_error_nomem(ctx);
+  sqlite3_free(m);
+  return 0;
+}
+
 /* The statement, or "<fn>: <message>". */
 static void result(sqlite3_context *ctx, const char *fn, int rc, sr_buf *b,
                    const sr_err *err) {
@@ -52,7 +70,10 @@ void sr_alter_partition_fn(sqlite3_context *ctx, int argc,
 void sr_alter_distribution_fn(sqlite3_context *ctx, int argc,
                               sqlite3_value **argv) {
   OP_BEGIN("sr_alter_distribution");
-  long long n = argc > 2 ? sqlite3_value_int64(argv[2]) : 0;
+  long long n = 0;
+  if (argc > 2 &&
+      !int_arg(ctx, "sr_alter_distribution", argv[2], "the bucket count", &n))
+    return;
   int rc = sr_op_alter_distribution(&b, a[0], a[1], argc > 2 ? &n : NULL, &err);
   result(ctx, "sr_alter_distribution", rc, &b, &err);
 }
@@ -67,7 +88,11 @@ void sr_alter_order_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 void sr_alter_properties_fn(sqlite3_context *ctx, int argc,
                             sqlite3_value **argv) {
   OP_BEGIN("sr_alter_properties");
-  int partitioned = argc < 3 || sqlite3_value_int(argv[2]);
+  long long part = 1;
+  if (argc > 2 && !int_arg(ctx, "sr_alter_properties", argv[2],
+                           "the partitioned flag", &part))
+    return;
+  int partitioned = part != 0;
   int rc = sr_op_alter_properties(&b, a[0], a[1], partitioned, &err);
   result(ctx, "sr_alter_properties", rc, &b, &err);
 }

@@ -598,115 +598,6 @@ int sr_spec_column(sr_schema *s, const char *json, sr_column *out,
 
 /* ---- clause texts, read by the DDL parser -------------------------------- */
 
-/* A message of the parser run on "<prefix>\n<text>..." named `what`: its
- * line numbers moved back by one, to the text's own. */
-static int relocate(sr_err *err, const sr_err *in, const char *what) {
-  size_t n = strlen(what);
-  int line, col, used = 0;
-  if (!strncmp(in->msg, what, n) &&
-      sscanf(in->msg + n, ":%d:%d:%n", &line, &col, &used) == 2 && used)
-    return sr_errf(err, "%s:%d:%d:%s", what, line - 1, col, in->msg + n + used);
-  return sr_errf(err, "%s", in->msg);
-}
-
-/* A definition is pasted after AS as it is: it must lex (strings and
- * comments closed) and hold no ';' outside them, or the CREATE would be
- * two statements or swallow what follows (issue 8: an unclosed comment). */
-static int one_query(const char *text, sr_err *err) {
-  sr_lexer lx;
-  sr_token tok, open = {0};
-  int depth = 0;
-  sr_lex_init(&lx, "definition", text, strlen(text));
-  for (;;) {
-    if (sr_lex_next(&lx, &tok, err))
-      return SR_ERROR;
-    if (tok.kind == SR_TK_EOF && !depth)
-      return SR_OK;
-    if (tok.kind == SR_TK_EOF)
-      return sr_errf(err,
-                     "definition:%d:%d: expected ')' closing the '(' at "
-                     "%d:%d, found end of input",
-                     tok.line, tok.col, open.line, open.col);
-    if (sr_tok_punct(&tok, ';'))
-      return sr_errf(err,
-                     "definition:%d:%d: expected one query, found ';' (a "
-                     "second statement)",
-                     tok.line, tok.col);
-    if (sr_tok_punct(&tok, '(') && !depth++)
-      open = tok;
-    if (sr_tok_punct(&tok, ')') && !depth--)
-      return sr_errf(err,
-                     "definition:%d:%d: expected one query, found ')' that "
-                     "closes no '('",
-                     tok.line, tok.col);
-  }
-}
-
-/* Parses prefix + "\n" + text + suffix as one statement into a scratch
- * schema; clauses with no exported parser (PARTITION BY, REFRESH) are read
- * this way. The statement must state nothing but the clause. */
-static sr_schema *via_ddl(const sr_env *env, const char *what,
-                          const char *prefix, const char *text,
-                          const char *suffix, sr_err *err) {
-  sr_schema *x = sr_schema_new(*env);
-  char *sql = malloc(strlen(prefix) + strlen(text) + strlen(suffix) + 2);
-  if (!x || !sql) {
-    sr_oom(err);
-  } else {
-    sprintf(sql, "%s\n%s%s", prefix, text, suffix);
-    sr_err e = {0};
-    if (sr_parse_sql(x, what, sql, strlen(sql), &e))
-      relocate(err, &e, what);
-    else if (x->ntables != 1)
-      sr_errf(err, "%s: expected one clause, found ';'", what);
-  }
-  free(sql);
-  if (err->set && x)
-    sr_schema_free(x), x = NULL;
-  return x;
-}
-
-static int only_clause(const sr_table *t, int ok, const char *what,
-                       sr_err *err) {
-  if (ok && !t->stated && !t->nprops && !*t->comment)
-    return SR_OK;
-  return sr_errf(err, "%s: expected the %s clause only, found other clauses",
-                 what, what);
-}
-
-static int partition(sr_schema *s, sr_table *t, const char *text, sr_err *err) {
-  sr_schema *x = via_ddl(&s->env, "partition_by",
-                         "CREATE TABLE t (c INT) PARTITION BY", text, "", err);
-  if (!x)
-    return SR_ERROR;
-  const sr_table *y = x->tables[0];
-  int rc = only_clause(y, 1, "partition_by", err);
-  if (!rc) {
-    t->partition_by = sr_arena_strdup(&s->arena, y->partition_by);
-    if (y->partitions)
-      t->partitions = sr_arena_strdup(&s->arena, y->partitions);
-    if (!t->partition_by || (y->partitions && !t->partitions))
-      rc = sr_oom(err);
-  }
-  sr_schema_free(x);
-  return rc;
-}
-
-static int refresh(sr_schema *s, sr_table *t, const char *text, sr_err *err) {
-  sr_schema *x =
-      via_ddl(&s->env, "refresh", "CREATE MATERIALIZED VIEW t REFRESH", text,
-              "\nAS SELECT 1", err);
-  if (!x)
-    return SR_ERROR;
-  const sr_table *y = x->tables[0];
-  int ok = y->refresh && !y->partition_by && !strcmp(y->definition, "SELECT 1");
-  int rc = only_clause(y, ok, "refresh", err);
-  if (!rc && !(t->refresh = sr_arena_strdup(&s->arena, y->refresh)))
-    rc = sr_oom(err);
-  sr_schema_free(x);
-  return rc;
-}
-
 /* ---- tables -------------------------------------------------------------- */
 
 enum {
@@ -1031,9 +922,10 @@ static int b_clauses(build *b) {
   TRY(jstr(b->it[T_COMMENT], &v, "", b->err));
   if (v && !(t->comment = sr_arena_strdup(a, v)))
     return sr_oom(b->err);
+  /* clause texts read whole with the file grammar (ddl_parse.h) */
   TRY(b_text(b, T_PARTITION_BY, &v));
   if (v)
-    TRY(partition(b->s, t, v, b->err));
+    TRY(sr_parse_partition(b->s, t, "partition_by", v, b->err));
   TRY(b_text(b, T_DISTRIBUTED_BY, &v));
   if (v)
     TRY(sr_parse_dist_method(b->s, t, "distributed_by", v, b->err));
@@ -1044,14 +936,12 @@ static int b_clauses(build *b) {
   }
   TRY(b_text(b, T_REFRESH, &v));
   if (v)
-    TRY(refresh(b->s, t, v, b->err));
+    TRY(sr_parse_refresh(b->s, t, "refresh", v, b->err));
   if (b->it[T_PROPERTIES])
     TRY(props_from(b->s, b->it[T_PROPERTIES], t, "properties", b->err));
   TRY(b_text(b, T_DEFINITION, &v));
-  if (v && !(t->definition = trimmed(a, v)))
-    return sr_oom(b->err);
-  if (t->definition)
-    TRY(one_query(t->definition, b->err));
+  if (v)
+    TRY(sr_parse_query(b->s, t, "definition", v, b->err));
   /* SECURITY {NONE | INVOKER} of a view (docs CREATE VIEW) */
   TRY(b_text(b, T_SECURITY, &v));
   if (v && strcasecmp(v, "NONE") && strcasecmp(v, "INVOKER"))
