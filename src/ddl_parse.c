@@ -789,7 +789,7 @@ static int partition_list(sr_parser *p, sr_table *t) {
  * CREATE). */
 static int scheme_span(sr_parser *p, size_t *e) {
   size_t b = p->tok.off;
-  int closed = 0;
+  int closed = 0, item = 0; /* tokens of the list's current item */
   nest k = {.n = 0};
   *e = b;
   while (!at_stmt_end(p)) {
@@ -797,6 +797,10 @@ static int scheme_span(sr_parser *p, size_t *e) {
     if (k.n == 0 && ((closed && sr_tok_punct(t, '(')) ||
                      (!sr_tok_punct(t, ',') && stop_part(t))))
       break;
+    /* no empty item: "a,,b" would print as a list that does not parse */
+    if (k.n == 0 && sr_tok_punct(t, ',') && !item)
+      return sr_p_error(p, "a partition expression");
+    item = k.n || !sr_tok_punct(t, ',');
     int r = nest_step(p, &k, t);
     if (r < 0)
       return SR_ERROR;
@@ -808,7 +812,7 @@ static int scheme_span(sr_parser *p, size_t *e) {
   }
   if (k.n)
     return unclosed(p, &k.open);
-  return *e == b ? sr_p_error(p, "a partition expression") : SR_OK;
+  return *e == b || !item ? sr_p_error(p, "a partition expression") : SR_OK;
 }
 
 static const char *wrap(sr_parser *p, const char *pre, const char *x) {
