@@ -83,8 +83,8 @@ static int r_parent(sr_rowread *r, const sr_val *v, const char *what) {
 /* A free-text cell read with the grammar of .sql files (ddl_parse.h
  * sr_parse_*): text that reaches a statement must be the one clause it
  * stands for (issue 8). The error names the table: source, the row by its
- * key and the cell: "table:w: w_tables row (table_name 'v'): definition:1:18:
- * expected the end of the definition, found ';'". */
+ * key and the cell: "table:w: w_tables row (table_name 'v'): definition:1:16:
+ * expected the end of the text, found ';'". */
 typedef enum { F_TABLE, F_COLUMN, F_INDEX } field_row;
 
 static int field_failed(sr_rowread *r, field_row row, const sr_err *e) {
