@@ -863,24 +863,36 @@ static int modify_def(ap *a, sr_table *t, sr_column *c, const colpos *pos,
 
 /* ---- STRUCT fields ------------------------------------------------------- */
 
-/* a.b.[*].c or a.b[*].c: parents then the field name. */
+/* [*]: one token in StarRocks (StarRocksLex.g4 ARRAY_ELEMENT: '[*]'), so
+ * written without blanks. */
+static int array_element(ap *a) {
+  size_t at = a->p.tok.off;
+  TRY(next(a));
+  if (!punct(a, '*') || a->p.tok.off != at + 1)
+    return sr_p_error(&a->p, "'*' right after '[' ([*] has no blanks)");
+  TRY(next(a));
+  if (!punct(a, ']') || a->p.tok.off != at + 2)
+    return sr_p_error(&a->p, "']' right after '[*' ([*] has no blanks)");
+  return next(a);
+}
+
+/* a.b.[*].c: names or [*] joined by '.' (StarRocks.g4 nestedFieldName:
+ * subfieldName (DOT subfieldName)*, so `b[*]` is refused there too):
+ * parents then the field name. */
 static int field_path(ap *a, sr_strlist *path) {
   for (;;) {
-    const char *v;
-    if (punct(a, '[')) {
-      TRY(next(a));
-      TRY(sr_p_expect_punct(&a->p, '*'));
-      TRY(sr_p_expect_punct(&a->p, ']'));
-      v = "[*]";
-    } else if (!(v = sr_p_ident(&a->p, "a field name"))) {
+    const char *v = "[*]";
+    if (punct(a, '['))
+      TRY(array_element(a));
+    else if (!(v = sr_p_ident(&a->p, "a field name")))
       return SR_ERROR;
-    }
     if (sr_strlist_add(a->s, path, v))
       return sr_oom(a->err);
-    if (punct(a, '.'))
-      TRY(next(a));
-    else if (!punct(a, '['))
+    if (punct(a, '['))
+      return sr_p_error(&a->p, "'.' before [*]");
+    if (!punct(a, '.'))
       return SR_OK;
+    TRY(next(a));
   }
 }
 
