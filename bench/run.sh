@@ -10,3 +10,4 @@ echo "parse + load: 10,000 tables x 30 columns, SHOW CREATE TABLE form ($(du -m 
 bench/out/bench_load ./libsrschema.so bench/out/schema_a.sql
 tclsh bench/live.tcl ./libsrschema.so
 tclsh bench/diff.tcl ./libsrschema.so bench/out/schema_a.sql bench/out/schema_b.sql
+tclsh bench/apply.tcl ./libsrschema.so

@@ -38,6 +38,8 @@ array set cfg {
 set ddl_loaded 0
 set job_seq 10000
 set jobs {}                 ;# job dicts, oldest first
+set open_jobs {}            ;# indexes in jobs of those not finished
+array set jobs_of {}        ;# db,table -> indexes in jobs
 array set foreign_fired {}
 
 proc ddl_init {} {
@@ -67,6 +69,9 @@ proc job_new {db table kind dur after {foreign 0} {operation ""}} {
     lappend ::jobs [dict create id $id db $db table $table kind $kind t0 $t0 \
         dur $dur state PENDING msg "" progress NULL finish NULL after $after \
         operation $operation txn [expr {$id + 500000}]]
+    set i [expr {[llength $::jobs] - 1}]
+    lappend ::open_jobs $i
+    lappend ::jobs_of($db,$table) $i
     log job "$t0 create $id $table $kind[expr {$foreign ? " foreign" : ""}]"
     return $id
 }
@@ -78,6 +83,8 @@ proc job_end {i state msg} {
     dict set j progress NULL
     dict set j finish [now_ms]
     lset ::jobs $i $j
+    set k [lsearch -exact -integer $::open_jobs $i]
+    if {$k >= 0} { set ::open_jobs [lreplace $::open_jobs $k $k] }
     log job "[now_ms] $state [dict get $j id] [dict get $j table] [dict get $j kind]"
     # The change is visible in SHOW CREATE TABLE only once FINISHED.
     if {$state eq "FINISHED" && [dict get $j after] ne ""} {
@@ -95,9 +102,8 @@ proc jobs_tick {} {
         }
     }
     set now [now_ms]
-    for {set i 0} {$i < [llength $::jobs]} {incr i} {
+    foreach i $::open_jobs {
         set j [lindex $::jobs $i]
-        if {[dict get $j state] in {FINISHED CANCELLED}} continue
         set f [expr {double($now - [dict get $j t0]) / max(1, [dict get $j dur])}]
         if {$::cfg(job_cancel) ne "" && [string match $::cfg(job_cancel) [dict get $j table]] && $f >= 0.5} {
             job_end $i CANCELLED $::cfg(job_cancel_msg)
@@ -112,10 +118,15 @@ proc jobs_tick {} {
     }
 }
 
+# The jobs of a table (indexes in jobs).
+proc table_jobs {db table} {
+    return [expr {[info exists ::jobs_of($db,$table)] ? $::jobs_of($db,$table) : {}}]
+}
+
 proc job_open {db table} {
-    foreach j $::jobs {
-        if {[dict get $j db] eq $db && [dict get $j table] eq $table &&
-            [dict get $j state] ni {FINISHED CANCELLED}} { return $j }
+    foreach i [table_jobs $db $table] {
+        set j [lindex $::jobs $i]
+        if {[dict get $j state] ni {FINISHED CANCELLED}} { return $j }
     }
     return {}
 }
@@ -170,7 +181,16 @@ proc show_alter {sock db mode q} {
     }
     set rows {}
     set busy 0
-    foreach j $::jobs {
+    # WHERE TableName = 't': that table's jobs only (the benchmark polls
+    # 1,000 tables' jobs).
+    set which $::jobs
+    foreach {- col val} $conds {
+        if {[string equal -nocase $col TableName]} {
+            set which {}
+            foreach i [table_jobs $db [ddl_unquote_value $val]] { lappend which [lindex $::jobs $i] }
+        }
+    }
+    foreach j $which {
         if {[dict get $j db] ne $db || [dict get $j kind] ne $kind} continue
         set row [job_row $j]
         set keep 1
@@ -214,7 +234,7 @@ proc cancel_alter {sock db q} {
     set parts [regexp -all -inline {`(?:[^`]|``)*`|[^.`]+} $name]
     if {[llength $parts] > 1} { set db [unquote_ident [lindex $parts 0]] }
     set t [unquote_ident [lindex $parts end]]
-    for {set i 0} {$i < [llength $::jobs]} {incr i} {
+    foreach i [table_jobs $db $t] {
         set j [lindex $::jobs $i]
         if {[dict get $j db] eq $db && [dict get $j table] eq $t &&
             [dict get $j kind] eq [string toupper $kind] &&
