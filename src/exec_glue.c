@@ -183,6 +183,17 @@ static int parse_options(ecur *c, const char *json, char **zErr) {
 /* ---- the target ---------------------------------------------------------
  */
 
+/* A table: target's schema, read with the version and run mode planned
+ * for (sr_apply's options; sr_config's otherwise, as sr_apply_ddl). */
+static int load_work(ecur *c, sr_schema **s, char **zErr) {
+  sr_env saved = c->conn->env;
+  if (c->apply)
+    c->conn->env = c->o.diff.d.env;
+  int rc = sr_apply_ddl_load(c->conn, c->target + 6, s, zErr);
+  c->conn->env = saved;
+  return rc;
+}
+
 static int setup_target(ecur *c, char **zErr) {
   sr_buf b;
   sr_buf_init(&b);
@@ -195,7 +206,7 @@ static int setup_target(ecur *c, char **zErr) {
   if (!strncmp(c->target, "table:", 6) && c->target[6]) {
     c->offline = 1;
     c->o.x.parallel = 1; /* the interpreter is instant: nothing overlaps */
-    if (sr_apply_ddl_load(c->conn, c->target + 6, &c->work, zErr))
+    if (load_work(c, &c->work, zErr))
       return 1;
     if (!sr_offline_backend(c->work, &c->b, &err))
       return 0;
@@ -417,7 +428,8 @@ static void say(ecur *c, const char *fmt, ...) {
 
 static void late_error(ecur *c, char *zErr) {
   if (!c->late)
-    c->late = sqlite3_mprintf("%s: journal: %s", c->fn, zErr ? zErr : "error");
+    c->late = sqlite3_mprintf("%s: journal: %s", c->fn,
+                              zErr ? zErr : "out of memory");
   sqlite3_free(zErr);
 }
 
@@ -427,7 +439,7 @@ static void on_start(ecur *c, int i) {
   c->jrow[i] =
       sr_journal_start(&c->j, s->seq, s->cls.table, s->sql, "running", &zErr);
   if (c->jrow[i] < 0) {
-    char *why = sqlite3_mprintf("journal: %s", zErr ? zErr : "error");
+    char *why = sqlite3_mprintf("journal: %s", zErr ? zErr : "out of memory");
     sr_run_ack(c->run, i, 0, why);
     sqlite3_free(why);
     sqlite3_free(zErr);
@@ -479,7 +491,7 @@ static void on_job(ecur *c, int i) {
 static int store_offline(ecur *c, int failed, char **zErr) {
   sr_schema *s = c->work;
   const char *prefix = c->target + 6;
-  if (failed && !sr_apply_ddl_load(c->conn, prefix, &s, zErr)) {
+  if (failed && !load_work(c, &s, zErr)) {
     sr_err err = {0};
     for (int i = 0, k; i < c->n; i++)
       if (sr_run_result(c->run, i)->outcome == SR_OUT_DONE &&
@@ -694,6 +706,14 @@ static int filter(ecur *c, const char *target, const char *arg,
   return start(c, zErr) || next_row(c, zErr);
 }
 
+/* An error of the statement; out of memory (no message, or one a failed
+ * allocation gave) is SQLITE_NOMEM, whose text SQLite needs no memory for. */
+static int fail(sqlite3_vtab *vt, char *zErr) {
+  sqlite3_free(vt->zErrMsg);
+  vt->zErrMsg = zErr;
+  return !zErr || strstr(zErr, "out of memory") ? SQLITE_NOMEM : SQLITE_ERROR;
+}
+
 static int e_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
                     int argc, sqlite3_value **argv) {
   (void)idxStr;
@@ -701,10 +721,16 @@ static int e_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
   sqlite3_vtab *vt = p->pVtab;
   reset(c);
   const char *a[3] = {NULL, NULL, NULL};
-  for (int k = 0, i = 0; k < 3 && i < argc; k++)
-    if (idxNum & (1 << k))
-      a[k] = (const char *)sqlite3_value_text(argv[i++]);
+  const char *what[3] = {"the target",
+                         c->apply ? "the desired source" : "the statements",
+                         "the options"};
   char *zErr = NULL;
+  int rc = SQLITE_OK;
+  for (int k = 0, i = 0; !rc && k < 3 && i < argc; k++)
+    if (idxNum & (1 << k))
+      rc = sr_value_text(argv[i++], c->fn, what[k], 0, &a[k], &zErr);
+  if (rc)
+    return fail(vt, zErr);
   if (!a[0] || !a[1])
     zErr = sqlite3_mprintf(
         c->apply ? "sr_apply: a target and the desired schema are required, "
@@ -715,9 +741,7 @@ static int e_filter(sqlite3_vtab_cursor *p, int idxNum, const char *idxStr,
                    "'ALTER TABLE t ...;' [, options])");
   else if (!filter(c, a[0], a[1], a[2], &zErr))
     return SQLITE_OK;
-  sqlite3_free(vt->zErrMsg);
-  vt->zErrMsg = zErr ? zErr : sqlite3_mprintf("%s: out of memory", c->fn);
-  return SQLITE_ERROR;
+  return fail(vt, zErr);
 }
 
 static int e_next(sqlite3_vtab_cursor *p) {
@@ -725,9 +749,7 @@ static int e_next(sqlite3_vtab_cursor *p) {
   char *zErr = NULL;
   if (!next_row(c, &zErr))
     return SQLITE_OK;
-  sqlite3_free(p->pVtab->zErrMsg);
-  p->pVtab->zErrMsg = zErr;
-  return SQLITE_ERROR;
+  return fail(p->pVtab, zErr);
 }
 
 static int e_eof(sqlite3_vtab_cursor *p) { return ((ecur *)p)->eof; }

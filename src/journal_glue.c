@@ -28,6 +28,8 @@ static int exec_sql(sr_journal *j, char *sql, char **zErr) {
     sqlite3_sleep(20);
   }
   sqlite3_free(sql);
+  if (rc && !*zErr) /* NULL again when even this fails: out of memory */
+    *zErr = sqlite3_mprintf("%s", sqlite3_errstr(rc));
   return rc;
 }
 
@@ -129,7 +131,9 @@ int sr_journal_running(sr_journal *j, sr_journal_row **rows, int *n,
                             " 'running' ORDER BY rowid",
                             j->name, j->target);
   sqlite3_stmt *st;
-  int rc = q ? sqlite3_prepare_v2(j->db, q, -1, &st, NULL) : SQLITE_NOMEM;
+  if (!q)
+    return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(j->db, q, -1, &st, NULL);
   sqlite3_free(q);
   if (rc)
     return *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db)), rc;
