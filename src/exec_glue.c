@@ -1,7 +1,7 @@
 /* sr_apply(target, desired [, options]) and sr_exec(target, sql [,
  * options]) (SPEC §7, doc/apply.md): table-valued functions over the
  * executor (exec.c). A row is returned as each statement finishes; the
- * journal (journal.c) is written on this thread from the executor's
+ * journal (journal_glue.c) is written on this thread from the executor's
  * events, before each statement is sent and after it ends. */
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -436,6 +436,9 @@ static void late_error(ecur *c, char *zErr) {
 static void on_start(ecur *c, int i) {
   const sr_stmt *s = &c->v[i];
   char *zErr = NULL;
+  /* Closing early: nothing more is sent, so nothing more journaled. */
+  if (c->closing)
+    return sr_run_ack(c->run, i, 0, "the run was abandoned");
   c->jrow[i] =
       sr_journal_start(&c->j, s->seq, s->cls.table, s->sql, "running", &zErr);
   if (c->jrow[i] < 0) {
