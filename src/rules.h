@@ -65,8 +65,12 @@ typedef enum sr_type_change {
   SR_TC_REFUSED, /* "Can not change X to Y" */
   SR_TC_SHORTER, /* "Cannot shorten string length" (checked after NULL and
                     DEFAULT, as the server does) */
-  SR_TC_JSON_LEN /* "JSON needs minimum length of 16" (likewise) */
+  SR_TC_JSON_LEN /* "JSON needs minimum length of 1024" (likewise): a
+                    VARCHAR of at most SR_JSON_TYPE_SIZE */
 } sr_type_change;
+
+/* PrimitiveType.getTypeSize() of JSON (rules.c). */
+enum { SR_JSON_TYPE_SIZE = 1024 };
 
 /* MODIFY COLUMN from type f to type t, both scalar and not the same type
  * (complex types change only through ADD/DROP FIELD). The planner emits
