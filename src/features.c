@@ -76,6 +76,11 @@ static const row kFeatures[SR_F_COUNT] = {
                            "Python tool test_mv_refresh_keyword_compat; FE "
                            "ReplayRefreshKeywordTest (bare ASYNC becomes "
                            "ON_CHANGE)"},
+    [SR_F_RUN_MODE_VAR] = {{V(4, 1)},
+                           1,
+                           "release notes 4.1: \"a global read-only system "
+                           "variable @@run_mode to query the current cluster "
+                           "run mode\" (PR #69247)"},
 };
 
 /* <0, 0, >0 as v's release line (major.minor) is older, the same, newer. */

@@ -42,6 +42,7 @@ typedef enum sr_feature {
   SR_F_VIEW_SECURITY,      /* CREATE / ALTER VIEW .. SECURITY */
   SR_F_RANGE_DISTRIBUTION, /* RANGE distribution, the shared-data default */
   SR_F_MV_ON_CHANGE,       /* REFRESH ON_CHANGE spells untimed ASYNC */
+  SR_F_RUN_MODE_VAR,       /* SELECT @@run_mode tells the run mode */
   SR_F_COUNT
 } sr_feature;
 

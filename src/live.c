@@ -161,7 +161,12 @@ static int any_storage_volume(const sr_schema *s) {
 
 static int build(const sr_live *L, const sr_live_objs *o, sr_version version,
                  sr_schema **out, sr_err *err) {
-  sr_env env = {version, L->u.run_mode >= 0 ? L->u.run_mode : o->shared_data};
+  /* The URL's run_mode, else the server's @@run_mode, else a storage
+   * volume in tables_config or in a statement (facts §1.7). */
+  int said = L->u.run_mode >= 0 || o->run_mode;
+  sr_env env = {version, L->u.run_mode >= 0 ? L->u.run_mode
+                         : o->run_mode      ? o->run_mode == 2
+                                            : o->shared_data};
   sr_schema *s = sr_schema_new(env);
   if (!s)
     return sr_oom(err);
@@ -170,7 +175,7 @@ static int build(const sr_live *L, const sr_live_objs *o, sr_version version,
     if (!o->v[i].gone)
       rc = parse_obj(L, s, &o->v[i], err);
   /* No tables_config row said it: the statements may (facts §1.7). */
-  if (!rc && L->u.run_mode < 0 && any_storage_volume(s))
+  if (!rc && !said && any_storage_volume(s))
     s->env.shared_data = 1;
   if (!rc)
     rc = sr_schema_finish(s, err);
@@ -198,8 +203,11 @@ static int reflect(const sr_live *L, sr_schema **out, sr_err *err) {
   int rc = sr_live_list(L, m, &single, &o, err);
   if (!rc)
     rc = check_version(L, m, o.version_comment, &version, err);
+  o.ask_run_mode = L->u.run_mode < 0 && sr_has(version, SR_F_RUN_MODE_VAR);
   if (!rc && o.n)
     rc = sr_live_fetch_ddl(L, m, &single, &o, sr_live_details, err);
+  else if (!rc && o.ask_run_mode)
+    rc = sr_live_run_mode(L, m, &single, &o, err);
   sr_live_close(L, m);
   if (!rc)
     rc = build(L, &o, version, out, err);

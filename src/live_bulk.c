@@ -179,6 +179,22 @@ static int read_mvs(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
   return SR_OK;
 }
 
+/* @@run_mode (4.1+, release notes 4.1, PR #69247): read case-insensitively,
+ * '-' as '_'; a value neither names leaves the run mode to the
+ * storage_volume rule (no recorded answer shows the spelling). */
+static int read_run_mode(const sr_live *L, MYSQL_RES *r, sr_live_objs *o,
+                         sr_err *err) {
+  (void)L, (void)err;
+  MYSQL_ROW row = mysql_fetch_row(r);
+  char v[16] = {0};
+  for (size_t i = 0; row && row[0] && row[0][i] && i + 1 < sizeof v; i++)
+    v[i] = row[0][i] == '-' ? '_' : row[0][i];
+  o->run_mode = !strcasecmp(v, "shared_data")      ? 2
+                : !strcasecmp(v, "shared_nothing") ? 1
+                                                   : 0;
+  return SR_OK;
+}
+
 /* One bulk statement: SELECT cols [FROM information_schema.table ...]. */
 typedef struct bulk_stmt {
   const char *cols, *table; /* table NULL: a plain SELECT */
@@ -193,7 +209,8 @@ static const bulk_stmt details[] = {
     {"TABLE_NAME, TABLE_MODEL, DISTRIBUTE_TYPE, PROPERTIES", "tables_config", 4,
      read_config},
     {"TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION", "columns", 3, read_columns},
-    {"TABLE_NAME, REFRESH_TYPE", "materialized_views", 2, read_mvs}};
+    {"TABLE_NAME, REFRESH_TYPE", "materialized_views", 2, read_mvs},
+    {"@@run_mode", NULL, 1, read_run_mode}};
 
 typedef struct bulk {
   const sr_live *L;
@@ -228,10 +245,17 @@ static int bulk_take(void *ctx, int i, MYSQL_RES *r, sr_err *err) {
   return k->v[i].read(k->L, r, k->o, err);
 }
 
+/* An ERR for @@run_mode (a server without it: "Unknown system variable")
+ * leaves the run mode to the other rules; any other ERR is the read's. */
+static int bulk_refused(void *ctx, int i, sr_err *err) {
+  (void)err;
+  return ((bulk *)ctx)->v[i].read == read_run_mode ? SR_OK : SR_ERROR;
+}
+
 static int run(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
                const bulk_stmt *v, int n, sr_err *err) {
   bulk k = {L, m, o, v};
-  sr_live_req q = {&k, bulk_stmt_sql, bulk_what, bulk_take, NULL};
+  sr_live_req q = {&k, bulk_stmt_sql, bulk_what, bulk_take, bulk_refused};
   return sr_live_run(L, m, single, &q, 0, n, err);
 }
 
@@ -242,7 +266,12 @@ int sr_live_list(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
 
 int sr_live_details(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
                     sr_err *err) {
-  return run(L, m, single, o, details, 3, err);
+  return run(L, m, single, o, details, o->ask_run_mode ? 4 : 3, err);
+}
+
+int sr_live_run_mode(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                     sr_err *err) {
+  return run(L, m, single, o, details + 3, 1, err);
 }
 
 int sr_live_listed(const sr_live *L, MYSQL *m, const char *name, int *listed,

@@ -26,7 +26,9 @@ typedef struct sr_live_objs {
   sr_arena arena;
   sr_live_obj *v; /* sorted by name */
   int n;
-  int shared_data; /* a tables_config PROPERTIES has storage_volume */
+  int shared_data;  /* a tables_config PROPERTIES has storage_volume */
+  int ask_run_mode; /* the server has @@run_mode (4.1+): ask it */
+  int run_mode;     /* its answer: 0 none, 1 shared_nothing, 2 shared_data */
   const char *version_comment; /* @@version_comment (arena) */
 } sr_live_objs;
 
@@ -42,6 +44,9 @@ int sr_live_list(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
                  sr_err *err);
 int sr_live_details(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
                     sr_err *err);
+/* SELECT @@run_mode alone (for a database with nothing to detail). */
+int sr_live_run_mode(const sr_live *L, MYSQL *m, int *single, sr_live_objs *o,
+                     sr_err *err);
 /* *listed := whether information_schema.tables still lists name. */
 int sr_live_listed(const sr_live *L, MYSQL *m, const char *name, int *listed,
                    sr_err *err);

@@ -34,6 +34,9 @@
 #   skew GLOB          information_schema.columns leaves out matching columns
 #   user U, password P  the only account (default: any user, no password)
 #   version_comment S   @@version_comment (default StarRocks version 3.5.2)
+#   run_mode S          @@run_mode (a 4.1+ FE's global read-only variable,
+#                       release notes 4.1); empty (the default): "Unknown
+#                       system variable", as a server before 4.1 answers
 #   stall_connect 1     never send the greeting
 #   auth_switch PLUGIN  after the login, ask the client to switch to PLUGIN
 #                       (mysql_clear_password: the password in clear)
@@ -59,6 +62,7 @@ array set cfg {
     auth_switch {} stmt_ms 0 nosplit {} nosplit_on {} drop_table_on {} drop_table {} answer_as {} answer_name {}
     trickle 0 trickle_on {}
     version_comment {StarRocks version 3.5.2-a1b2c3d}
+    run_mode {}
 }
 # DDL, jobs, SHOW ALTER (adds its options to cfg).
 source [file join [file dirname [info script]] fakefe_ddl.tcl]
@@ -856,6 +860,17 @@ proc drop_table {db name} {
 statement {^select\s+@@version_comment$} ans_version_comment
 proc ans_version_comment {sock db mode} {
     result_set $sock {@@version_comment} [list [list $::cfg(version_comment)]] $mode
+}
+
+# @@run_mode: 4.1+ (release notes 4.1, PR #69247); before, MySQL error
+# 1193 (StarRocks ErrorCode ERR_UNKNOWN_SYSTEM_VARIABLE).
+statement {^select\s+@@run_mode$} ans_run_mode
+proc ans_run_mode {sock db mode} {
+    if {$::cfg(run_mode) eq ""} {
+        send_err $sock 1193 HY000 "Unknown system variable 'run_mode'"
+        return
+    }
+    result_set $sock {@@run_mode} [list [list $::cfg(run_mode)]] $mode
 }
 
 statement {^select\s+current_version\(\)$} ans_current_version
