@@ -111,6 +111,7 @@ int cli_put_script(FILE *f, const cJSON *steps, const char *from,
 int cli_cmd_diff(cli *c);
 int cli_cmd_check(cli *c);
 int cli_cmd_dump(cli *c);
+int cli_cmd_lint(cli *c);
 int cli_cmd_version(cli *c);
 
 #endif

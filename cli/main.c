@@ -14,6 +14,11 @@ static const char kExitCheck[] = "  0  no drift: FROM and TO are the same\n"
 static const char kExitDump[] = "  0  the files were written\n"
                                 "  2  an error (each file is replaced whole "
                                 "or not at all)";
+static const char kExitLint[] = "  0  no finding of severity error (warnings "
+                                "may be printed)\n"
+                                "  1  findings of severity error: the server "
+                                "would refuse the schema\n"
+                                "  2  an error (the source cannot be read)";
 static const char kExitVersion[] = "  0  always";
 
 int cli_cmd_version(cli *c) {
@@ -54,6 +59,15 @@ static const cli_cmd kCmds[] = {
      "Other .sql files in DIR are an error\nunless --prune. A file that "
      "already holds the text is left untouched.",
      kExitDump, cli_cmd_dump},
+    {"lint", CMD_LINT, "SOURCE", 1, 0,
+     "what StarRocks would refuse in a schema, and its pitfalls",
+     "Prints the findings of sr_lint(SOURCE), one a line: table.column, "
+     "severity\n(error: the server refuses it; warning: accepted, but it "
+     "bites later), rule\nand a message citing the StarRocks error or doc "
+     "page it comes from. Files\nand ddl: text are judged as written, a "
+     "live source with its cluster's\nbackends. doc/lint.md lists the "
+     "rules.",
+     kExitLint, cli_cmd_lint},
     {"version", CMD_VERSION, "", 0, 0,
      "the versions of libsrschema, SQLite and libmariadb",
      "Prints sr_version(): the versions of libsrschema, of SQLite and of "

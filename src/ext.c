@@ -35,6 +35,7 @@ static const reg kRegistry[] = {
     {"sr_properties", 0, 0, NULL, &sr_schema_module, 0},
     {"sr_indexes", 0, 0, NULL, &sr_schema_module, 0},
     {"sr_diff", 0, 0, NULL, &sr_diff_module, 0},
+    {"sr_lint", 0, 0, NULL, &sr_lint_module, 0},
     {"sr_render_type", 1, PURE, sr_render_type_fn, NULL, 0},
     {"sr_type_equal", 2, PURE, sr_type_equal_fn, NULL, 0},
     {"sr_query_equal", 2, PURE, sr_query_equal_fn, NULL, 0},

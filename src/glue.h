@@ -87,6 +87,8 @@ extern const sqlite3_module sr_exec_module;
  * (apply_glue.c); an SQLite result code, *zErr NULL when out of memory. */
 int sr_apply_ddl_load(sr_conn *c, const char *prefix, sr_schema **s,
                       char **zErr);
+/* lint_glue.c */
+extern const sqlite3_module sr_lint_module;
 
 /* Results (glue.c): text copied (NULL gives NULL); an sr_buf's text
  * (freed; out of memory when it failed); an error "<fn>: <msg>" (SQLITE_NOMEM

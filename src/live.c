@@ -284,3 +284,47 @@ int sr_live_load(const char *url, sr_schema **out, sr_err *err) {
   sr_live_end(&L);
   return rc;
 }
+
+/* SHOW BACKENDS (docs SHOW BACKENDS: one row per BE, with the columns
+ * Alive and SystemDecommissioned, "true" or "false"; it needs the SYSTEM
+ * OPERATE privilege). Available means alive and not being decommissioned,
+ * as the FE counts them for replication_num (PropertyAnalyzer,
+ * getAvailableBackendIds). */
+static int column_of(MYSQL_RES *r, const char *name) {
+  unsigned n = mysql_num_fields(r);
+  MYSQL_FIELD *f = mysql_fetch_fields(r);
+  for (unsigned i = 0; i < n; i++)
+    if (!strcasecmp(f[i].name, name))
+      return (int)i;
+  return -1;
+}
+
+static int count_backends(const sr_live *L, int *alive, sr_err *err) {
+  MYSQL *m = sr_live_connect(L, err);
+  if (!m)
+    return SR_ERROR;
+  MYSQL_RES *r =
+      sr_live_query(L, m, "SHOW BACKENDS", 1, "reading the backends", err);
+  int rc = r ? SR_OK : SR_ERROR;
+  int a = r ? column_of(r, "Alive") : -1;
+  int d = r ? column_of(r, "SystemDecommissioned") : -1;
+  if (r && a < 0)
+    rc = sr_errf(err, "%s: SHOW BACKENDS has no column Alive", L->where);
+  MYSQL_ROW row;
+  while (!rc && (row = mysql_fetch_row(r)))
+    *alive += row[a] && !strcasecmp(row[a], "true") &&
+              !(d >= 0 && row[d] && !strcasecmp(row[d], "true"));
+  mysql_free_result(r);
+  sr_live_close(L, m);
+  return rc;
+}
+
+int sr_live_alive_backends(const char *url, int *alive, sr_err *err) {
+  sr_live L;
+  *alive = 0;
+  int rc = sr_live_begin(&L, url, err);
+  if (!rc)
+    rc = count_backends(&L, alive, err);
+  sr_live_end(&L);
+  return rc;
+}

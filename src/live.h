@@ -19,6 +19,9 @@ int sr_live_load(const char *url, sr_schema **out, sr_err *err);
  * database; free with sr_live_backend_free. */
 int sr_live_backend(const char *url, sr_backend *b, sr_err *err);
 void sr_live_backend_free(sr_backend *b);
+/* The number of available backends of the URL's cluster (alive, not
+ * being decommissioned), from SHOW BACKENDS: one statement. */
+int sr_live_alive_backends(const char *url, int *alive, sr_err *err);
 /* A source as messages show it: a URL without its secrets (SPEC §1,
  * sr_live_url_show), anything else as it is. */
 void sr_live_redact(sr_buf *b, const char *url);

@@ -129,8 +129,8 @@ static int parse_file(sr_schema *s, sr_script *sc, const char *path,
   if (fstat(fd, &st))
     rc = sr_errf(err, "%s: cannot read: %s", path, strerror(errno));
   else if (!S_ISREG(st.st_mode))
-    rc = sr_errf(err, "%s: %s: only regular files are read as a schema",
-                 path, file_kind(st.st_mode));
+    rc = sr_errf(err, "%s: %s: only regular files are read as a schema", path,
+                 file_kind(st.st_mode));
   else if (st.st_size > SR_FILE_MAX)
     rc = sr_errf(err, "%s: larger than %d MiB, the limit of a schema file",
                  path, SR_FILE_MAX >> 20);
@@ -208,7 +208,7 @@ static int note_empty(sr_schema *s, const char *path, int dir, int nfiles,
   return s->what_read ? SR_OK : sr_oom(err);
 }
 
-int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
+int sr_file_parse(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   struct stat st;
   if (!*path)
     return sr_errf(err, "empty source: expected a path, ddl:<text>, "
@@ -239,8 +239,6 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   }
   if (!rc)
     rc = sr_script_check(s, &sc, err);
-  if (!rc)
-    rc = sr_schema_finish(s, err);
   if (!rc && !s->ntables)
     rc = note_empty(s, path, S_ISDIR(st.st_mode), n, err);
   if (rc) {
@@ -251,7 +249,21 @@ int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
   return SR_OK;
 }
 
-int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
+/* Parsed (rc is the parse's), then made canonical (defaults) and
+ * sorted. */
+static int finish(int rc, sr_schema **out, sr_err *err) {
+  if (!rc && (rc = sr_schema_finish(*out, err)) != SR_OK) {
+    sr_schema_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int sr_file_load(const char *path, sr_env env, sr_schema **out, sr_err *err) {
+  return finish(sr_file_parse(path, env, out, err), out, err);
+}
+
+int sr_ddl_parse(const char *text, sr_env env, sr_schema **out, sr_err *err) {
   sr_schema *s = sr_schema_new(env);
   if (!s)
     return sr_oom(err);
@@ -259,8 +271,6 @@ int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
   int rc = sr_parse_script(s, &sc, "ddl", text, strlen(text), err);
   if (!rc)
     rc = sr_script_check(s, &sc, err);
-  if (!rc)
-    rc = sr_schema_finish(s, err);
   if (!rc && !s->ntables)
     s->what_read = "the ddl: text has no CREATE statement";
   if (rc) {
@@ -269,6 +279,10 @@ int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
   }
   *out = s;
   return SR_OK;
+}
+
+int sr_ddl_load(const char *text, sr_env env, sr_schema **out, sr_err *err) {
+  return finish(sr_ddl_parse(text, env, out, err), out, err);
 }
 
 static void stamp(sr_buf *fp, const char *path, const struct stat *st) {

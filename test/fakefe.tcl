@@ -49,6 +49,8 @@
 #                       the connection's database is dropped for good
 #   answer_as GLOB      SHOW CREATE TABLE of a matching table answers for
 #                       table answer_name NAME instead
+#   backends N          SHOW BACKENDS lists N alive backends (default 3)
+#   dead_backends N     and N more that are not alive (default 0)
 #   lifetime S          exit after S seconds (default 300), so that a fake
 #                       whose test died does not linger
 #   parent PID          exit soon after process PID has gone
@@ -60,7 +62,7 @@ array set cfg {
     err {} err_code 1064 err_msg {Unexpected exception: injected fault}
     user {} password {} stall_connect 0 lifetime 300 skew {} parent {}
     auth_switch {} stmt_ms 0 nosplit {} nosplit_on {} drop_table_on {} drop_table {} answer_as {} answer_name {}
-    trickle 0 trickle_on {}
+    trickle 0 trickle_on {} backends 3 dead_backends 0
     version_comment {StarRocks version 3.5.2-a1b2c3d}
     run_mode {}
 }
@@ -958,6 +960,26 @@ proc ans_show_create {sock db mode name} {
         }
     }
     send_result $sock $::answers($tdb,$tn) $mode
+}
+
+# SHOW BACKENDS: one row per BE with the columns of the 3.1 docs (docs
+# SHOW BACKENDS, "Return"; newer builds add columns after CpuCores).
+statement {^show\s+backends$} ans_show_backends
+proc ans_show_backends {sock db mode} {
+    set names {BackendId IP HeartbeatPort BePort HttpPort BrpcPort LastStartTime
+        LastHeartbeat Alive SystemDecommissioned ClusterDecommissioned TabletNum
+        DataUsedCapacity AvailCapacity TotalCapacity UsedPct MaxDiskUsedPct ErrMsg
+        Version Status DataTotalCapacity DataUsedPct CpuCores}
+    set rows {}
+    set n [expr {$::cfg(backends) + $::cfg(dead_backends)}]
+    for {set i 0} {$i < $n} {incr i} {
+        set alive [expr {$i < $::cfg(backends) ? "true" : "false"}]
+        lappend rows [list [expr {10001 + $i}] 127.0.0.[expr {$i + 2}] 9050 9060 8040 8060 \
+            {2024-01-01 00:00:00} {2024-01-01 00:00:05} $alive false false 12 \
+            {1.000 GB} {100.000 GB} {200.000 GB} {50.00 %} {50.00 %} {} 3.5.2-a1b2c3d \
+            {{"lastSuccessReportTabletsTime":"2024-01-01 00:00:00"}} {101.000 GB} {0.99 %} 8]
+    }
+    result_set $sock $names $rows $mode
 }
 
 statement {^set\s} ans_set
