@@ -90,7 +90,8 @@ static int lint_loaded(sr_conn *conn, const char *src, sr_lint *l,
     return SQLITE_ERROR;
   sr_lint_opts o = {1, -1, NULL};
   sr_err berr = {0}, err = {0};
-  if (sr_live_is_url(src) && sr_live_alive_backends(src, &o.alive_backends, &berr)) {
+  if (sr_live_is_url(src) &&
+      sr_live_alive_backends(src, &o.alive_backends, &berr)) {
     o.alive_backends = -1;
     o.backends_error = berr.msg;
   }
