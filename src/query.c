@@ -192,6 +192,34 @@ static void joins(qlist *l) {
   }
 }
 
+/* The server's spellings of set operations and LIMIT
+ * (AstToStringBuilder.processSetOp prints UNION / EXCEPT / INTERSECT with
+ * ALL or nothing, an ExceptRelation from MINUS too; LimitElement.toSql
+ * prints "LIMIT offset, count", the offset only when not 0):
+ * MINUS = EXCEPT, UNION DISTINCT = UNION, LIMIT n OFFSET m = LIMIT m, n,
+ * LIMIT 0, n = LIMIT n. */
+static void spellings(qlist *l) {
+  static const char *const setop[] = {"UNION", "EXCEPT", "INTERSECT", NULL};
+  for (int i = 0; i < l->n; i++) {
+    qtok *t = l->v + i;
+    if (is_word(t, "MINUS"))
+      t->s = "EXCEPT";
+    if (i > 0 && is_word(t, "DISTINCT") && word_in(&l->v[i - 1], setop))
+      t->gone = 1;
+    if (!is_word(t, "LIMIT") || i + 2 >= l->n || l->v[i + 1].kind != Q_NUM)
+      continue;
+    qtok *a = &l->v[i + 1], *b = &l->v[i + 2];
+    if (is_word(b, "OFFSET") && i + 3 < l->n && l->v[i + 3].kind == Q_NUM) {
+      qtok n = *a; /* LIMIT n OFFSET m: m , n */
+      *a = l->v[i + 3];
+      b->kind = Q_PUNCT, b->s = ",";
+      l->v[i + 3] = n;
+    }
+    if (is_punct(b, ",") && !strcmp(a->s, "0"))
+      a->gone = b->gone = 1;
+  }
+}
+
 /* Table names compare exactly: StarRocks database, table and view names
  * are case-sensitive, column names and aliases of columns are not (docs
  * "System limits": "Column name (column alias), partition name, and index
@@ -562,6 +590,7 @@ static int normalise(sr_arena *a, const char *s, qlist *out, int top) {
   if (paths(a, out))
     return -1;
   joins(out);
+  spellings(out);
   if (tables(a, out) || parens(a, out) || (top && aliases(a, out)))
     return -1;
   int k = 0;
