@@ -140,9 +140,15 @@ static sr_step *new_step(ctx *x, const sr_table *t, sr_action a, int phase,
     p->steps = s;
     p->cap = cap;
   }
+  /* The plan outlives the schemas: a table: source is not cached, so its
+   * schema is freed once planned (srschema check table:... read freed
+   * names). */
+  const char *name = sr_arena_strdup(&p->arena, t->name);
+  if (!name)
+    return x->oom = 1, NULL;
   sr_step *s = &p->steps[p->n++];
   memset(s, 0, sizeof *s);
-  s->table = t->name;
+  s->table = name;
   s->action = a;
   s->phase = phase;
   s->sub = sub;

@@ -59,7 +59,7 @@ typedef struct sr_step {
 } sr_step;
 
 typedef struct sr_plan {
-  sr_arena arena; /* sql and messages */
+  sr_arena arena; /* table names, sql and messages: the plan owns them */
   sr_step *steps;
   int n, cap;
 } sr_plan;
