@@ -13,11 +13,12 @@ typedef enum otype {
   O_BOOL, /* --x, --no-x, --x=true|false */
   O_STR,  /* --x VALUE, --x=VALUE */
   O_INT,  /* --x N */
-  O_NUM   /* --x SECONDS (may have a fraction) */
+  O_NUM,  /* --x SECONDS (may have a fraction) */
+  O_NAME  /* --x VALUE, or --no-x for false (journal) */
 } otype;
 
 /* Where the value goes: the SQL options object, or the command itself. */
-typedef enum odest { D_SQL, D_FORMAT, D_DB, D_OPTIONS, D_PRUNE } odest;
+typedef enum odest { D_SQL, D_FORMAT, D_DB, D_OPTIONS, D_PRUNE, D_YES } odest;
 
 typedef struct opt {
   const char *flag; /* without the leading -- */
@@ -29,8 +30,9 @@ typedef struct opt {
 } opt;
 
 enum {
-  PLAN = CMD_DIFF | CMD_CHECK,
-  SOURCES = PLAN | CMD_DUMP | CMD_LINT,
+  PLAN = CMD_DIFF | CMD_CHECK | CMD_APPLY, /* sr_diff's options */
+  RUN = CMD_APPLY | CMD_EXEC,              /* sr_apply's and sr_exec's */
+  SOURCES = PLAN | CMD_DUMP | CMD_LINT | CMD_EXEC,
   ALL = SOURCES | CMD_VERSION
 };
 
@@ -51,15 +53,34 @@ static const opt kOpts[] = {
      "sources (default: a live source's, else the newest known)"},
     {"run-mode", O_STR, D_SQL, SOURCES, "MODE",
      "shared_nothing (default) or shared_data, for offline sources"},
-    {"options", O_STR, D_OPTIONS, PLAN, "JSON",
+    {"skip-unsupported", O_BOOL, D_SQL, CMD_APPLY, NULL,
+     "run the ok steps of a plan that also holds unsupported ones "
+     "(otherwise nothing runs)"},
+    {"parallel", O_INT, D_SQL, RUN, "N",
+     "how many tables may have statements and jobs in flight at once "
+     "(default 1)"},
+    {"wait-timeout", O_NUM, D_SQL, RUN, "SECONDS",
+     "how long to wait for one background job (default 3600)"},
+    {"poll", O_NUM, D_SQL, RUN, "SECONDS",
+     "the first polling interval of a job (default 0.5; it backs off)"},
+    {"progress", O_BOOL, D_SQL, RUN, NULL,
+     "progress lines on stderr (the default when stderr is a terminal; "
+     "--no-progress)"},
+    {"journal", O_NAME, D_SQL, RUN, "TABLE",
+     "the journal table in the --db database (default sr_journal; "
+     "--no-journal: none)"},
+    {"dry-run", O_BOOL, D_SQL, RUN, NULL,
+     "list the statements with status not_run; send nothing"},
+    {"yes", O_BOOL, D_YES, RUN, NULL, "do not ask before running"},
+    {"options", O_STR, D_OPTIONS, PLAN | RUN, "JSON",
      "the SQL options as one JSON object; flags given as well win"},
     {"prune", O_BOOL, D_PRUNE, CMD_DUMP, NULL,
      "remove the .sql files of DIR that name no object of SOURCE"},
     {"format", O_STR, D_FORMAT, ALL, "text|json",
      "text for people (the default) or json for programs"},
     {"db", O_STR, D_DB, ALL, "FILE",
-     "the SQLite database to work in (for table: sources); default: in "
-     "memory"},
+     "the SQLite database to work in (table: sources, the journal of "
+     "apply and exec); default: in memory"},
 };
 enum { NOPTS = sizeof kOpts / sizeof kOpts[0] };
 
@@ -94,17 +115,35 @@ void cli_help(FILE *f, const cli_cmd *cmd) {
     char left[40];
     snprintf(left, sizeof left, "--%s%s%s", o->flag, o->arg ? " " : "",
              o->arg ? o->arg : "");
-    fprintf(f, "  %-22s ", left);
-    put_wrapped(f, 25, o->help);
+    fprintf(f, "  %-24s ", left);
+    put_wrapped(f, 27, o->help);
   }
-  fprintf(f, "  %-22s %s\n", "-h, --help", "this text");
+  fprintf(f, "  %-24s %s\n", "-h, --help", "this text");
   fprintf(f, "\nexit status:\n%s\n", cmd->exits);
 }
 
-char *cli_options_text(const cli *c) {
-  char *s = cJSON_PrintUnformatted(c->options);
+static char *json_text(const cJSON *o) {
+  char *s = cJSON_PrintUnformatted(o);
   char *r = s ? sqlite3_mprintf("%s", s) : NULL;
   cJSON_free(s);
+  return r;
+}
+
+char *cli_options_text(const cli *c) { return json_text(c->options); }
+
+static const opt *opt_of_key(const char *key);
+
+char *cli_plan_options_text(const cli *c) {
+  cJSON *plan = cJSON_CreateObject();
+  const cJSON *v;
+  cJSON_ArrayForEach(v, c->options) {
+    const opt *o = opt_of_key(v->string);
+    cJSON *d = o && (o->cmds & CMD_DIFF) ? cJSON_Duplicate(v, 1) : NULL;
+    if (d && plan)
+      cJSON_AddItemToObject(plan, v->string, d);
+  }
+  char *r = plan ? json_text(plan) : NULL;
+  cJSON_Delete(plan);
   return r;
 }
 
@@ -123,7 +162,8 @@ static const opt *find_opt(const char *name, size_t n, int *neg) {
   *neg = 0;
   if (n > 3 && !strncmp(name, "no-", 3)) {
     for (int i = 0; i < NOPTS; i++)
-      if (kOpts[i].type == O_BOOL && strlen(kOpts[i].flag) == n - 3 &&
+      if ((kOpts[i].type == O_BOOL || kOpts[i].type == O_NAME) &&
+          strlen(kOpts[i].flag) == n - 3 &&
           !strncmp(kOpts[i].flag, name + 3, n - 3))
         return *neg = 1, &kOpts[i];
   }
@@ -138,6 +178,17 @@ static void json_key(const opt *o, char *key, size_t cap) {
   for (char *k = key; *k; k++)
     if (*k == '-')
       *k = '_';
+}
+
+/* The option whose JSON key is key, or NULL. */
+static const opt *opt_of_key(const char *key) {
+  char k[40];
+  for (int i = 0; i < NOPTS; i++) {
+    json_key(&kOpts[i], k, sizeof k);
+    if (kOpts[i].dest == D_SQL && !strcmp(k, key))
+      return &kOpts[i];
+  }
+  return NULL;
 }
 
 static int set_json(cli *c, const opt *o, cJSON *v) {
@@ -158,6 +209,8 @@ static int set_bool(cli *c, const opt *o, const char *val, int neg) {
     return cli_fail(c, "--%s takes no value, or =true or =false", o->flag);
   if (o->dest == D_PRUNE)
     return c->prune = b, 0;
+  if (o->dest == D_YES)
+    return c->yes = b, 0;
   return set_json(c, o, cJSON_CreateBool(b));
 }
 
@@ -224,6 +277,9 @@ static int one_option(cli *c, int argc, char **argv, int *i) {
   const char *val = eq ? eq + 1 : NULL;
   if (o->type == O_BOOL)
     return set_bool(c, o, val, neg);
+  if (neg) /* --no-journal */
+    return val ? cli_fail(c, "--no-%s takes no value", o->flag)
+               : set_json(c, o, cJSON_CreateFalse());
   if (!val) {
     if (*i + 1 >= argc)
       return cli_fail(c, "--%s needs a value (%s)", o->flag, o->arg);

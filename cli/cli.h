@@ -18,7 +18,9 @@ enum {
   CMD_CHECK = 2,
   CMD_DUMP = 4,
   CMD_LINT = 8,
-  CMD_VERSION = 16
+  CMD_VERSION = 16,
+  CMD_APPLY = 32,
+  CMD_EXEC = 64
 };
 
 typedef struct cli cli;
@@ -29,6 +31,7 @@ typedef struct cli_cmd {
   const char *args;        /* positional arguments, e.g. "FROM TO" */
   int nargs;               /* how many */
   int sql_options;         /* the SQL function takes a JSON options object */
+  int settings;            /* --version, --run-mode are sr_config settings */
   const char *summary;     /* one line */
   const char *description; /* the --help text after the usage line */
   const char *exits;       /* the exit statuses, for --help */
@@ -45,6 +48,7 @@ struct cli {
   cli_format format;
   const char *db_path; /* --db; NULL: in memory */
   int prune;           /* dump --prune */
+  int yes;             /* apply, exec --yes: do not ask */
   int color_out;       /* colours on stdout / stderr (terminals only) */
   int color_err;
   sqlite3 *db;
@@ -59,6 +63,8 @@ int cli_parse(cli *c, int argc, char **argv);
 void cli_help(FILE *f, const cli_cmd *cmd);
 /* The JSON options as text (sqlite3_malloc'd), e.g. "{}". */
 char *cli_options_text(const cli *c);
+/* Only those of sr_diff: apply's plan shown before asking. */
+char *cli_plan_options_text(const cli *c);
 /* Overwrites the password of starrocks:// arguments in argv, so that it
  * does not stay visible in the process list (as mysql(1) does for -p). */
 void cli_scrub_argv(int argc, char **argv);
@@ -74,6 +80,9 @@ void cli_close(cli *c);
  * rows as a JSON array of objects keyed by column name; NULL after
  * printing the error. */
 cJSON *cli_rows(cli *c, const char *sql, int nparam, const char *const *param);
+/* The current row of st as a JSON object keyed by column name (NULL when
+ * out of memory). */
+cJSON *cli_row_json(sqlite3_stmt *st);
 
 /* ---- out.c: printing -------------------------------------------------- */
 
@@ -112,6 +121,8 @@ int cli_cmd_diff(cli *c);
 int cli_cmd_check(cli *c);
 int cli_cmd_dump(cli *c);
 int cli_cmd_lint(cli *c);
+int cli_cmd_apply(cli *c);
+int cli_cmd_exec(cli *c);
 int cli_cmd_version(cli *c);
 
 #endif

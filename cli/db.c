@@ -40,7 +40,7 @@ int cli_open(cli *c) {
     return r;
   }
   sqlite3_busy_timeout(c->db, 5000);
-  return c->cmd->sql_options ? 0 : apply_settings(c);
+  return c->cmd->settings ? apply_settings(c) : 0;
 }
 
 void cli_close(cli *c) {
@@ -48,7 +48,7 @@ void cli_close(cli *c) {
   c->db = NULL;
 }
 
-static cJSON *row_json(sqlite3_stmt *st) {
+cJSON *cli_row_json(sqlite3_stmt *st) {
   cJSON *o = cJSON_CreateObject();
   for (int i = 0, n = sqlite3_column_count(st); o && i < n; i++) {
     const char *name = sqlite3_column_name(st, i);
@@ -78,7 +78,7 @@ static cJSON *collect(cli *c, sqlite3_stmt *st) {
   cJSON *rows = cJSON_CreateArray();
   int rc;
   while (rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    cJSON *r = row_json(st);
+    cJSON *r = cli_row_json(st);
     if (!r) {
       cJSON_Delete(rows);
       cli_fail(c, "out of memory");

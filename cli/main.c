@@ -19,6 +19,14 @@ static const char kExitLint[] = "  0  no finding of severity error (warnings "
                                 "  1  findings of severity error: the server "
                                 "would refuse the schema\n"
                                 "  2  an error (the source cannot be read)";
+static const char kExitApply[] = "  0  every statement done (apply: and "
+                                 "the verify row done)\n"
+                                 "  1  a statement failed (its row is "
+                                 "printed, nothing after it was sent),\n"
+                                 "     or the verify row failed\n"
+                                 "  2  an error before anything ran (a bad "
+                                 "option or target, an unsupported step,\n"
+                                 "     the answer was not yes)";
 static const char kExitVersion[] = "  0  always";
 
 int cli_cmd_version(cli *c) {
@@ -35,7 +43,7 @@ int cli_cmd_version(cli *c) {
 }
 
 static const cli_cmd kCmds[] = {
-    {"diff", CMD_DIFF, "FROM TO", 2, 1,
+    {"diff", CMD_DIFF, "FROM TO", 2, 1, 0,
      "print the migration from FROM to TO as a script",
      "Prints the steps of sr_diff(FROM, TO) as a script that runs as it "
      "stands in\nmysql(1): one statement per step ending in ';', its status "
@@ -44,13 +52,13 @@ static const cli_cmd kCmds[] = {
      "statement as a background job. FROM is\nusually the live cluster, TO "
      "the schema kept in git.",
      kExitDiff, cli_cmd_diff},
-    {"check", CMD_CHECK, "FROM TO", 2, 1,
+    {"check", CMD_CHECK, "FROM TO", 2, 1, 0,
      "the CI gate: exit 1 and print the steps on drift",
      "The CI gate: exits 0 when sr_diff(FROM, TO) has no steps (no drift), "
      "else\nprints them as diff does and exits 1. Every step counts, skipped "
      "and\nunsupported ones too.",
      kExitCheck, cli_cmd_check},
-    {"dump", CMD_DUMP, "SOURCE DIR", 2, 0,
+    {"dump", CMD_DUMP, "SOURCE DIR", 2, 0, 1,
      "write one canonical .sql file per table, view and MV",
      "Writes the canonical CREATE statement of every table, view and "
      "materialized\nview of SOURCE into DIR (created if missing), one file "
@@ -59,8 +67,8 @@ static const cli_cmd kCmds[] = {
      "Other .sql files in DIR are an error\nunless --prune. A file that "
      "already holds the text is left untouched.",
      kExitDump, cli_cmd_dump},
-    {"lint", CMD_LINT, "SOURCE", 1, 0,
-     "what StarRocks would refuse in a schema, and its pitfalls",
+    {"lint", CMD_LINT, "SOURCE", 1, 0, 1,
+     "what StarRocks would refuse or regret in a schema",
      "Prints the findings of sr_lint(SOURCE), one a line: table.column, "
      "severity\n(error: the server refuses it; warning: accepted, but it "
      "bites later), rule\nand a message citing the StarRocks error or doc "
@@ -68,7 +76,25 @@ static const cli_cmd kCmds[] = {
      "live source with its cluster's\nbackends. doc/lint.md lists the "
      "rules.",
      kExitLint, cli_cmd_lint},
-    {"version", CMD_VERSION, "", 0, 0,
+    {"apply", CMD_APPLY, "TARGET DESIRED", 2, 1, 0,
+     "run the migration on TARGET, waiting for its jobs",
+     "Shows the plan of sr_diff(TARGET, DESIRED) as diff does, asks on the "
+     "terminal,\nthen runs it with sr_apply: the ok steps, one statement at "
+     "a time, waiting for\nthe background jobs StarRocks starts, and a last "
+     "verify row (a fresh read of\nTARGET planned again). A row is printed "
+     "as each statement finishes; progress\nlines go to stderr on a "
+     "terminal. TARGET is a starrocks:// URL, or table:PREFIX\nin the --db "
+     "database (an offline rehearsal).",
+     kExitApply, cli_cmd_apply},
+    {"exec", CMD_EXEC, "TARGET FILE", 2, 1, 1,
+     "run a script on TARGET, waiting for its jobs",
+     "Runs the statements of FILE ('-': stdin) on TARGET with sr_exec, one "
+     "at a time,\nwaiting for the background jobs StarRocks starts, after "
+     "asking on the terminal.\nThe script diff prints runs as it stands. A "
+     "row is printed as each statement\nfinishes; progress lines go to "
+     "stderr on a terminal.",
+     kExitApply, cli_cmd_exec},
+    {"version", CMD_VERSION, "", 0, 0, 0,
      "the versions of libsrschema, SQLite and libmariadb",
      "Prints sr_version(): the versions of libsrschema, of SQLite and of "
      "libmariadb.",
@@ -86,7 +112,7 @@ static void usage(FILE *f) {
   for (int i = 0; i < NCMDS; i++) {
     char left[32];
     snprintf(left, sizeof left, "%s %s", kCmds[i].name, kCmds[i].args);
-    fprintf(f, "  %-18s %s\n", left, kCmds[i].summary);
+    fprintf(f, "  %-20s %s\n", left, kCmds[i].summary);
   }
   fputs("\n'srschema COMMAND --help' shows a command's options. Exit status "
         "as diff(1):\n0 same (or done), 1 different, 2 trouble.\n",

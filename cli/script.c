@@ -81,7 +81,8 @@ static int put_step(FILE *f, const cJSON *row, int on) {
     oom |= put_commentf(f, "comment", on,
                         "background job: see SHOW ALTER TABLE %s WHERE "
                         "TableName = \"%s\"; wait until it is FINISHED "
-                        "before the next change to this table",
+                        "before the next change to this table (srschema exec "
+                        "waits by itself)",
                         job_kind(action), table ? table : "");
   if (!sql)
     return oom;
