@@ -248,7 +248,9 @@ int sr_live_next(const sr_live *L, MYSQL *m, const char *doing, sr_err *err) {
   int st = mysql_next_result_start(&ret, m);
   while (st)
     st = mysql_next_result_cont(&ret, m, wait_io(&c, st));
-  if (ret < 0)
+  /* A limit reached while waiting can end the call as "no more results"
+   * (the socket shut down under it): the limit is the cause. */
+  if (ret < 0 && !c.limit)
     return sr_errf(err, "%s: %s: the server sent no result", L->where, doing);
   return ret ? call_error(&c, doing, err) : SR_OK;
 }
