@@ -19,16 +19,18 @@ MARIADB_CFLAGS := $(shell mariadb_config --cflags 2>/dev/null || echo -I/usr/inc
 MARIADB_LIBS   := $(shell mariadb_config --libs 2>/dev/null || echo -lmariadb)
 LIBS    := $(MARIADB_LIBS) -lcjson -lm
 
-SRC     := $(sort $(wildcard src/*.c))
+# src/<layer>/*.c (doc/README.md's map); src/cli is the srschema command.
+SRC     := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+HDR     := $(wildcard src/*/*.h include/*.h)
 OBJ     := $(SRC:src/%.c=build/%.o)
 ASANOBJ := $(SRC:src/%.c=build/asan/%.o)
 ASANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# The srschema command: cli/*.c linked with the extension's objects (as a
-# static archive) and SQLite.
-CLI_SRC := $(sort $(wildcard cli/*.c))
-CLI_OBJ := $(CLI_SRC:cli/%.c=build/cli/%.o)
-ASAN_CLI_OBJ := $(CLI_SRC:cli/%.c=build/asan/cli/%.o)
+# The srschema command: src/cli/*.c linked with the extension's objects (as
+# a static archive) and SQLite.
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+CLI_OBJ := $(CLI_SRC:src/%.c=build/%.o)
+ASAN_CLI_OBJ := $(CLI_SRC:src/%.c=build/asan/%.o)
 CLI_LIBS := -lsqlite3 $(LIBS)
 
 # Where make install puts things. `.load libsrschema` (no path) makes SQLite
@@ -42,7 +44,7 @@ MANDIR  ?= $(PREFIX)/share/man
 # What install copies (the tests install the sanitizer builds this way).
 INSTALL_SO  ?= libsrschema.so
 INSTALL_BIN ?= srschema
-MANPAGES := man/srschema.1 man/libsrschema.7
+MANPAGES := doc/man/srschema.1 doc/man/libsrschema.7
 
 # The loader's cache is rebuilt by a real install (root, no DESTDIR), and a
 # LIBDIR the loader does not search is pointed out.
@@ -62,20 +64,14 @@ all: libsrschema.so srschema
 deps:
 	@sh test/install-deps.sh
 
-build/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build
-	$(CC) $(WARN) $(CFLAGS) $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
+# Includes name the layer: #include "core/types.h".
+build/asan/%.o: src/%.c $(HDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(ASANFLAGS) $(PIC) $(MARIADB_CFLAGS) -Isrc -Iinclude -c $< -o $@
 
-build/asan/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build/asan
-	$(CC) $(WARN) $(ASANFLAGS) $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
-
-build/cli/%.o: cli/%.c $(wildcard cli/*.h src/*.h include/*.h) | build/cli
-	$(CC) $(WARN) $(CFLAGS) -iquote src -Iinclude -c $< -o $@
-
-build/asan/cli/%.o: cli/%.c $(wildcard cli/*.h src/*.h include/*.h) | build/asan/cli
-	$(CC) $(WARN) $(ASANFLAGS) -iquote src -Iinclude -c $< -o $@
-
-build build/asan build/cli build/asan/cli:
-	mkdir -p $@
+build/%.o: src/%.c $(HDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(PIC) $(MARIADB_CFLAGS) -Isrc -Iinclude -c $< -o $@
 
 libsrschema.so: $(OBJ)
 	$(CC) -shared -o $@ $(OBJ) $(LIBS)
@@ -114,7 +110,7 @@ test-asan: deps build/asan/libsrschema.so build/asan/srschema
 OOMWRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
 build/oom/oomtest: test/oom.c $(ASANOBJ)
 	@mkdir -p build/oom
-	$(CC) $(WARN) $(ASANFLAGS) -Iinclude test/oom.c $(ASANOBJ) -o $@ $(OOMWRAP) -lsqlite3 -lpthread $(LIBS)
+	$(CC) $(WARN) $(ASANFLAGS) -Isrc -Iinclude test/oom.c $(ASANOBJ) -o $@ $(OOMWRAP) -lsqlite3 -lpthread $(LIBS)
 
 # OOM_ARGS: e.g. --stride 3, --persist, --case 'diff-*', -v (test/oom.c).
 test-oom: deps build/oom/oomtest
@@ -131,14 +127,12 @@ FUZZFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sa
 FUZZOBJ := $(SRC:src/%.c=build/fuzz/obj/%.o)
 FUZZERS := types ddl spec apply
 
-build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h include/*.h) Makefile | build/fuzz/obj
-	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer-no-link $(PIC) $(MARIADB_CFLAGS) -Iinclude -c $< -o $@
-
-build/fuzz/obj:
-	mkdir -p $@
+build/fuzz/obj/%.o: src/%.c $(HDR) Makefile
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer-no-link $(PIC) $(MARIADB_CFLAGS) -Isrc -Iinclude -c $< -o $@
 
 build/fuzz/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/common.h $(FUZZOBJ)
-	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -iquote src $(MARIADB_CFLAGS) -Iinclude $< $(FUZZOBJ) -o $@ -lsqlite3 -lpthread $(LIBS)
+	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -Isrc $(MARIADB_CFLAGS) -Iinclude $< $(FUZZOBJ) -o $@ -lsqlite3 -lpthread $(LIBS)
 
 fuzz:
 	@sh test/install-deps.sh fuzz
@@ -149,8 +143,8 @@ install: $(INSTALL_SO) $(INSTALL_BIN) $(MANPAGES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/srschema
 	install -m 644 $(INSTALL_SO) $(DESTDIR)$(LIBDIR)/libsrschema.so
-	install -m 644 man/srschema.1 $(DESTDIR)$(MANDIR)/man1/srschema.1
-	install -m 644 man/libsrschema.7 $(DESTDIR)$(MANDIR)/man7/libsrschema.7
+	install -m 644 doc/man/srschema.1 $(DESTDIR)$(MANDIR)/man1/srschema.1
+	install -m 644 doc/man/libsrschema.7 $(DESTDIR)$(MANDIR)/man7/libsrschema.7
 	$(run_ldconfig)
 
 uninstall:
@@ -162,7 +156,7 @@ bench: deps libsrschema.so
 	@sh bench/run.sh
 
 format:
-	clang-format -i src/*.c src/*.h include/*.h cli/*.c cli/*.h
+	clang-format -i src/*/*.c src/*/*.h include/*.h
 
 clean:
 	rm -rf build libsrschema.so srschema bench/out

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ddl_parse.h"
-#include "defaults.h"
-#include "features.h"
-#include "render.h"
+#include "ddl/ddl_parse.h"
+#include "ddl/defaults.h"
+#include "core/features.h"
+#include "ddl/render.h"
 
 #define FUZZ_CHECK(cond, ...)                                                  \
   do {                                                                         \

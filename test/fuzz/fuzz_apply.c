@@ -3,7 +3,7 @@
  * renders to a CREATE that parses back. */
 #include <stdint.h>
 
-#include "apply.h"
+#include "plan/apply.h"
 #include "common.h"
 
 static const char kBase[] =

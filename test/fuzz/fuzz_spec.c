@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "spec.h"
+#include "source/spec.h"
 
 static void roundtrip(const sr_table *t) {
   char *json = sr_spec_json(t);

@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "types.h"
+#include "core/types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   sr_arena a;

@@ -1,0 +1,61 @@
+/* SQL tokens of StarRocks DDL, with line:column positions for messages. */
+#ifndef SR_LEXER_H
+#define SR_LEXER_H
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/error.h"
+
+typedef enum sr_tokkind {
+  SR_TK_EOF,
+  SR_TK_IDENT,  /* bare word (keywords included) */
+  SR_TK_QIDENT, /* `quoted identifier` */
+  SR_TK_STRING, /* 'x' or "x" */
+  SR_TK_NUMBER,
+  SR_TK_PUNCT /* one operator or punctuation mark */
+} sr_tokkind;
+
+typedef struct sr_token {
+  sr_tokkind kind;
+  const char *p; /* raw text, quotes included */
+  size_t n;
+  size_t off; /* byte offset in the source text */
+  int line, col;
+} sr_token;
+
+typedef struct sr_lexer {
+  const char *name; /* "file.sql" or "ddl", for messages */
+  const char *src;  /* need not be NUL-terminated: only src[0..n) is read */
+  size_t n, pos;
+  int line;
+  size_t line_start;
+  int checked; /* the text was found UTF-8 without NUL bytes */
+} sr_lexer;
+
+void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n);
+/* Next token; unterminated strings and comments are errors, and so is
+ * text that is not UTF-8 or holds a NUL byte (checked at the first call,
+ * for the whole text: nothing of it is used raw). */
+int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
+/* 1 when tok is the bare word kw (case-insensitive; kw in upper case).
+ * Inline with a first-letter test: it is called for every keyword tried
+ * at every token. */
+int sr_tok_is_slow(const sr_token *tok, const char *kw);
+static inline int sr_tok_is(const sr_token *tok, const char *kw) {
+  /* the kind first: an EOF token points just past the text */
+  if (tok->kind != SR_TK_IDENT ||
+      ((unsigned char)*tok->p & 0xDF) != (unsigned char)*kw)
+    return 0;
+  return sr_tok_is_slow(tok, kw);
+}
+int sr_tok_punct(const sr_token *tok, char c);
+/* The value of a NUMBER token of decimal digits only, when it is at most
+ * max: read within the token (the text may not be NUL-terminated). */
+int sr_tok_int(const sr_token *tok, long max, long *out);
+/* The value of a string or identifier token: quotes removed, escapes
+ * resolved. */
+char *sr_tok_value(sr_arena *a, const sr_token *tok);
+/* Unescapes a quoted literal p[0..n) (quotes included) into the arena. */
+char *sr_unquote(sr_arena *a, const char *p, size_t n);
+
+#endif
