@@ -23,6 +23,8 @@
 #   race GLOB           an ALTER matching GLOB first starts another client's
 #                       job on its table (once per table), so it is refused
 #                       with the concurrent-change error
+#   race_kind KIND      the kind of that job: COLUMN (default), OPTIMIZE or
+#                       ROLLUP (whose refusal has the rollup text)
 #   drop_while_job 1    a SHOW ALTER TABLE about a table whose job is not
 #                       finished closes the connection
 #
@@ -31,7 +33,7 @@
 # each refusal as "<ms> refused <table>".
 
 array set cfg {
-    ext {} job_ms 300 job_cancel {} race {} foreign_job {} drop_while_job 0
+    ext {} job_ms 300 job_cancel {} race {} race_kind COLUMN foreign_job {} drop_while_job 0
     job_cancel_msg {job cancelled by the fake FE (fault job_cancel)}
 }
 
@@ -349,7 +351,7 @@ proc ddl_statement {sock db q} {
     if {$alter && $::cfg(race) ne "" && [string match -nocase $::cfg(race) $q] &&
         ![info exists ::race_fired($table)]} {
         set ::race_fired($table) 1
-        job_new $db $table COLUMN $::cfg(job_ms) {} 1
+        job_new $db $table $::cfg(race_kind) $::cfg(job_ms) {} 1
     }
     # One job per table at a time (facts 3.1, 4).
     set busy [job_open $db $table]

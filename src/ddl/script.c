@@ -246,11 +246,18 @@ int sr_script_split(const char *name, const char *text, size_t n, sr_stmt_fn fn,
   }
 }
 
+/* facts §4's substrings, and the other states of fe-core
+ * common/InvalidOlapTableStateException.java: WAITING_STABLE ("The table
+ * \"t\" is being altered or having a materialized view built on it.") and
+ * its default ("The table \"t\" is currently in state \"X\""); backup and
+ * restore ("A backup operation is in progress on the table ..."). */
 int sr_is_concurrent_change(const char *msg) {
   return strstr(msg, "schema change operation is in progress") ||
          strstr(msg, "is being created on the table") ||
          strstr(msg, "is not NORMAL") ||
-         strstr(msg, "operation is in progress on the table");
+         strstr(msg, "operation is in progress on the table") ||
+         strstr(msg, "is being altered or having a materialized view") ||
+         (strstr(msg, "The table \"") && strstr(msg, "is currently in state"));
 }
 
 int sr_job_state_terminal(const char *state) {

@@ -152,10 +152,13 @@ static int await_job(const waiter *w, const char *table, sr_jobkind kind,
 }
 
 /* Waits until table has no unfinished job of any kind (anyone's: facts §4,
- * one job per table at a time); before[k] = the newest job of kind k. */
+ * one job per table at a time); before[k] = the newest job of kind k;
+ * *any (may be NULL) = 1 when there was one to wait for. */
 static int settle(const waiter *w, const char *table, long long before[4],
-                  int *lost, sr_err *err) {
+                  int *any, int *lost, sr_err *err) {
   double deadline = mono() + w->o->wait_timeout;
+  if (any)
+    *any = 0;
   for (int waited = 1; waited;) {
     waited = 0;
     for (sr_jobkind k = SR_JOB_COLUMN; k <= SR_JOB_ROLLUP; k++) {
@@ -169,6 +172,8 @@ static int settle(const waiter *w, const char *table, long long before[4],
       if (await_job(w, table, k, &j, " (already running)", deadline, lost, err))
         return SR_ERROR;
       waited = 1;
+      if (any)
+        *any = 1;
     }
   }
   return SR_OK;
@@ -291,9 +296,13 @@ static int start(sr_run *r, int i) {
 /* ---- one statement ------------------------------------------------------ */
 
 /* Sends the statement, waiting out the concurrent-change refusal (facts
- * §4: someone's job started between our check and the statement). */
+ * §4: someone's job started between our check and the statement). When
+ * SHOW ALTER lists no job to wait for (a backup or restore holds the
+ * table, or a job not listed yet), the retry comes after a pause that
+ * grows as the polls do. */
 static int send(sr_run *r, const waiter *w, const sr_stmt *s,
                 long long before[4], int *lost, sr_err *err) {
+  double pause = r->o.poll;
   for (int attempt = 0;; attempt++) {
     if (!r->b.run(r->b.ctx, w->sess, s->sql, lost, err))
       return SR_OK;
@@ -310,8 +319,13 @@ static int send(sr_run *r, const waiter *w, const sr_stmt *s,
         "waiting, then retry %d of %d",
         r->o.fn, s->cls.job_table, attempt + 1, r->o.retries);
     *err = (sr_err){0};
-    if (settle(w, s->cls.job_table, before, lost, err))
+    int any;
+    if (settle(w, s->cls.job_table, before, &any, lost, err))
       return SR_ERROR;
+    if (!any && nap(w, pause))
+      return sr_errf(err, "the run was abandoned while %s was held",
+                     s->cls.job_table);
+    pause = pause * 1.5 < POLL_MAX ? pause * 1.5 : POLL_MAX;
   }
 }
 
@@ -352,7 +366,7 @@ static void run_one(sr_run *r, waiter *w, int i) {
   long long before[4] = {0};
   int lost = 0;
   const char *jt = s->cls.job_table;
-  if (jt && !s->cls.creates && settle(w, jt, before, &lost, &err))
+  if (jt && !s->cls.creates && settle(w, jt, before, NULL, &lost, &err))
     return finish(r, i, SR_OUT_FAILED, 0, &err);
   if (!start(r, i)) {
     sr_errf(&err, "not sent: %s",
@@ -535,7 +549,7 @@ int sr_exec_settle(const sr_backend *b, const sr_exec_opts *o,
   memset(out, 0, sizeof *out);
   if (!(w.sess = b->open(b->ctx, err)))
     return SR_ERROR;
-  int rc = settle(&w, table, before, &lost, err);
+  int rc = settle(&w, table, before, NULL, &lost, err);
   if (!rc && id && kind != SR_JOB_NONE)
     rc = b->job(b->ctx, w.sess, kind, table, id, out, &lost, err);
   b->close(b->ctx, w.sess);
