@@ -800,7 +800,7 @@ proc request {sock id db text} {
     foreach q $stmts {
         if {$q eq ""} { lappend calls empty; continue }
         set c [recognize $q]
-        if {$c eq "" || ($nosplit eq "refuse" && [llength $stmts] > 1)} {
+        if {$c eq "" || ($nosplit eq "refuse" && [llength $stmts] > 1) || [ddl_parse_refuses $q]} {
             delay $sock
             syntax_error $sock $q
             return

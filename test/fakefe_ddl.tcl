@@ -225,6 +225,15 @@ proc show_alter {sock db mode q} {
     result_set $sock $names $rows $mode
 }
 
+# 1 when the parser of the served version refuses q (fakefe.tcl's request
+# asks before anything runs): OPTIMIZE jobs and SHOW ALTER TABLE OPTIMIZE
+# came with 3.2 (facts 3.1, corpus 97).
+proc ddl_parse_refuses {q} {
+    if {![regexp -nocase {^show\s+alter\s+table\s+optimize\M} $q]} { return 0 }
+    if {![regexp {(\d+)\.(\d+)} $::cfg(version_comment) -> ma mi]} { return 0 }
+    return [expr {$ma < 3 || ($ma == 3 && $mi < 2)}]
+}
+
 # CANCEL ALTER TABLE kind FROM [db.]t: the unfinished job ends CANCELLED
 # with Msg "user cancelled" (corpus 99); none: SchemaChangeHandler.cancel's
 # text (code).

@@ -28,6 +28,11 @@ typedef struct sr_backend {
    * is 0 when there is none. *lost as for run. */
   int (*job)(void *ctx, void *sess, sr_jobkind kind, const char *table,
              long long id, sr_job *out, int *lost, sr_err *err);
+  /* The newest job of each kind on table, newest[k] for k = SR_JOB_COLUMN
+   * .. SR_JOB_ROLLUP (id 0: none), in as few requests as the server
+   * allows. *lost as for run. */
+  int (*jobs)(void *ctx, void *sess, const char *table, sr_job newest[4],
+              int *lost, sr_err *err);
 } sr_backend;
 
 #endif

@@ -160,16 +160,17 @@ static int settle(const waiter *w, const char *table, long long before[4],
   if (any)
     *any = 0;
   for (int waited = 1; waited;) {
+    sr_job j[4];
     waited = 0;
+    /* The three kinds in one request where the server allows it. */
+    if (w->b->jobs(w->b->ctx, w->sess, table, j, lost, err))
+      return SR_ERROR;
     for (sr_jobkind k = SR_JOB_COLUMN; k <= SR_JOB_ROLLUP; k++) {
-      sr_job j;
-      before[k] = 0;
-      if (w->b->job(w->b->ctx, w->sess, k, table, 0, &j, lost, err))
-        return SR_ERROR;
-      before[k] = j.id;
-      if (!j.id || sr_job_state_terminal(j.state))
+      before[k] = j[k].id;
+      if (!j[k].id || sr_job_state_terminal(j[k].state))
         continue;
-      if (await_job(w, table, k, &j, " (already running)", deadline, lost, err))
+      if (await_job(w, table, k, &j[k], " (already running)", deadline, lost,
+                    err))
         return SR_ERROR;
       waited = 1;
       if (any)
