@@ -457,6 +457,16 @@ sr_run *sr_run_start(const sr_stmt *v, int n, const sr_backend *b,
   }
   r->synced = 1;
   pthread_mutex_lock(&r->mu);
+  for (int i = 0; i < n; i++) {
+    if (!v[i].skip)
+      continue;
+    r->res[i].skipped = 1;
+    snprintf(r->res[i].message, sizeof r->res[i].message, "%s", v[i].skip);
+    r->state[i] = ST_FINISHED;
+    push(r, SR_EV_DONE, i);
+  }
+  while (r->first < r->n && r->state[r->first] == ST_FINISHED)
+    r->first++;
   for (int k = 0; k < nt; k++) {
     if (pthread_create(&r->tids[k], NULL, worker, r))
       break;

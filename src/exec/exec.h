@@ -19,6 +19,8 @@ typedef struct sr_stmt {
   int seq;
   const char *action, *sql;
   sr_stmt_class cls;
+  const char *skip; /* not NULL: done before (a resumed script): reported
+                       SR_OUT_NOT_RUN with this message, never sent */
 } sr_stmt;
 
 typedef enum sr_outcome {
@@ -35,6 +37,7 @@ typedef struct sr_result {
   double waited; /* seconds waiting for its own job */
   int open;      /* the server may still be working on it (the journal
                     keeps it `running` for the next run to wait for) */
+  int skipped;   /* sr_stmt.skip: reported, not sent */
   char message[600];
 } sr_result;
 
@@ -67,7 +70,8 @@ typedef struct sr_event {
 typedef struct sr_run sr_run;
 
 /* Starts the workers over v[0..n) (kept by the caller until
- * sr_run_free). */
+ * sr_run_free). Statements with skip set end first, each with an
+ * SR_EV_DONE, before anything is sent. */
 sr_run *sr_run_start(const sr_stmt *v, int n, const sr_backend *b,
                      const sr_exec_opts *o, sr_err *err);
 /* Blocks until the next event. After SR_EV_END it keeps returning END. */

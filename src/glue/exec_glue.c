@@ -281,6 +281,47 @@ static int prepare_script(ecur *c, const char *text, char **zErr) {
   return 0;
 }
 
+/* A script's identity in the journal: its statements as split (the text
+ * from each one's first token to its last), so that comments and blanks
+ * between statements do not count and any change to a statement does:
+ * "n:<count>:<FNV-1a 64 of the statements, each ended by a NUL>". */
+static char *script_id(const ecur *c) {
+  unsigned long long h = 14695981039346656037ULL;
+  for (int i = 0; i < c->n; i++)
+    for (const unsigned char *p = (const unsigned char *)c->v[i].sql;; p++) {
+      h = (h ^ *p) * 1099511628211ULL;
+      if (!*p)
+        break;
+    }
+  return sqlite3_mprintf("n:%d:%016llx", c->n, h);
+}
+
+/* A resumed sr_exec: the statements that the journal proves done for this
+ * script on this target are not sent again (doc/apply.md). */
+static int skip_done(ecur *c, char **zErr) {
+  char *id = script_id(c);
+  char **by = sqlite3_malloc64(sizeof *by * (sqlite3_uint64)(c->n + 1));
+  int rc =
+      !id || !by ? SQLITE_NOMEM : sr_journal_done(&c->j, id, c->n, by, zErr);
+  for (int i = 0; !rc && i < c->n; i++) {
+    if (!by[i + 1])
+      continue;
+    char *m = sqlite3_mprintf("done by run %s (journal %s): not sent again",
+                              by[i + 1], c->o.journal);
+    c->v[i].skip = m ? sr_arena_strndup(&c->arena, m, strlen(m)) : NULL;
+    if (!c->v[i].skip)
+      rc = SQLITE_NOMEM;
+    sqlite3_free(m);
+  }
+  for (int i = 0; by && i <= c->n; i++)
+    sqlite3_free(by[i]);
+  sqlite3_free(by);
+  sqlite3_free(id);
+  if (rc && !*zErr)
+    *zErr = sqlite3_mprintf("out of memory");
+  return rc != 0;
+}
+
 /* "seq 3 orders change_key (why); ..." for the first steps of a kind. */
 static char *list_steps(const sr_plan *p, sr_status want) {
   sqlite3_str *s = sqlite3_str_new(NULL);
@@ -460,6 +501,9 @@ static void on_done(ecur *c, int i) {
   const sr_stmt *s = &c->v[i];
   const sr_result *r = sr_run_result(c->run, i);
   char *zErr = NULL;
+  if (r->skipped)
+    say(c, "%s: [%d/%d] %s: %s", c->fn, s->seq, c->n,
+        s->cls.table ? s->cls.table : "-", r->message);
   if (r->outcome == SR_OUT_NOT_RUN)
     return;
   const char *state = r->outcome == SR_OUT_DONE ? "done"
@@ -586,7 +630,8 @@ static int next_row(ecur *c, char **zErr) {
       on_job(c, ev.i);
     else if (ev.kind == SR_EV_DONE) {
       on_done(c, ev.i);
-      if (sr_run_result(c->run, ev.i)->outcome != SR_OUT_NOT_RUN)
+      const sr_result *r = sr_run_result(c->run, ev.i);
+      if (r->outcome != SR_OUT_NOT_RUN || r->skipped)
         return c->cur = ev.i, 0;
     } else
       return on_end(c, zErr);
@@ -705,6 +750,8 @@ static int filter(ecur *c, const char *target, const char *arg,
        resume(c, zErr)))
     return 1;
   if (c->apply ? prepare_plan(c, zErr) : prepare_script(c, arg, zErr))
+    return 1;
+  if (!c->apply && !c->o.dry_run && c->o.journal && skip_done(c, zErr))
     return 1;
   return start(c, zErr) || next_row(c, zErr);
 }

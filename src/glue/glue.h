@@ -149,6 +149,7 @@ typedef struct sr_journal {
   char *name;   /* the table; NULL: no journal */
   char *target; /* the target without password */
   char *run_id;
+  char *script; /* sr_exec: the script's identity (sr_journal_done) */
 } sr_journal;
 
 typedef struct sr_journal_row {
@@ -176,6 +177,12 @@ int sr_journal_finish(sr_journal *j, sqlite3_int64 row, const char *state,
 int sr_journal_running(sr_journal *j, sr_journal_row **rows, int *n,
                        char **zErr);
 void sr_journal_rows_free(sr_journal_row *rows, int n);
+/* sr_exec: names the script (its identity, written in the rows from now
+ * on) and finds which of its statements 1..n the journal proves done on
+ * this target since the script last ran to its end: by[seq] = the run id
+ * that did it (sqlite3_malloc'd), or NULL; by has n + 1 slots. */
+int sr_journal_done(sr_journal *j, const char *script, int n, char **by,
+                    char **zErr);
 
 /* sqlite3_mprintf'd copy of an sr_err message. */
 char *sr_err_sqlite(const sr_err *err);

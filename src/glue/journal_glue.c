@@ -33,6 +33,29 @@ static int exec_sql(sr_journal *j, char *sql, char **zErr) {
   return rc;
 }
 
+/* A journal made before the script column existed gets it. */
+static int add_script_column(sr_journal *j, char **zErr) {
+  sqlite3_stmt *st;
+  char *q = sqlite3_mprintf("SELECT count(*) FROM pragma_table_info(%Q, "
+                            "'main') WHERE name = 'script'",
+                            j->name);
+  if (!q)
+    return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(j->db, q, -1, &st, NULL);
+  sqlite3_free(q);
+  if (rc)
+    return *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db)), rc;
+  int have = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if (have)
+    return SQLITE_OK;
+  return exec_sql(
+      j,
+      sqlite3_mprintf("ALTER TABLE main.\"%w\" ADD COLUMN script TEXT",
+                      j->name),
+      zErr);
+}
+
 int sr_journal_open(sr_journal *j, sqlite3 *db, const char *name,
                     const char *target, char **zErr) {
   memset(j, 0, sizeof *j);
@@ -49,10 +72,10 @@ int sr_journal_open(sr_journal *j, sqlite3 *db, const char *name,
       sqlite3_mprintf("CREATE TABLE IF NOT EXISTS main.\"%w\"(run_id TEXT,"
                       " target TEXT, seq INTEGER, table_name TEXT, sql TEXT,"
                       " job_id INTEGER, state TEXT, started TEXT,"
-                      " finished TEXT, message TEXT)",
+                      " finished TEXT, message TEXT, script TEXT)",
                       name),
       zErr);
-  if (rc)
+  if (rc || (rc = add_script_column(j, zErr)))
     return rc;
   /* A run id that sorts by time and differs between runs. */
   sqlite3_stmt *st;
@@ -74,6 +97,7 @@ void sr_journal_close(sr_journal *j) {
   sqlite3_free(j->name);
   sqlite3_free(j->target);
   sqlite3_free(j->run_id);
+  sqlite3_free(j->script);
   memset(j, 0, sizeof *j);
 }
 
@@ -84,8 +108,8 @@ sqlite3_int64 sr_journal_start(sr_journal *j, int seq, const char *table,
     return 0;
   char *q = sqlite3_mprintf(
       "INSERT INTO main.\"%w\"(run_id, target, seq, table_name, sql, state,"
-      " started) VALUES (%Q, %Q, %d, %Q, %Q, %Q, " NOW ")",
-      j->name, j->run_id, j->target, seq, table, sql, state);
+      " started, script) VALUES (%Q, %Q, %d, %Q, %Q, %Q, " NOW ", %Q)",
+      j->name, j->run_id, j->target, seq, table, sql, state, j->script);
   if (exec_sql(j, q, zErr))
     return -1;
   return sqlite3_last_insert_rowid(j->db);
@@ -162,4 +186,56 @@ void sr_journal_rows_free(sr_journal_row *rows, int n) {
     sqlite3_free(rows[i].sql);
   }
   sqlite3_free(rows);
+}
+
+/* The rows of this script on this target, oldest first, run by run: a
+ * statement is done once a row of it is `done` (in its own run, or marked
+ * so when a later run resumed), and the record starts again once every
+ * statement is done (the script ran to its end: running it again is
+ * running it again). */
+int sr_journal_done(sr_journal *j, const char *script, int n, char **by,
+                    char **zErr) {
+  memset(by, 0, sizeof *by * (size_t)(n + 1));
+  if (!j->name)
+    return SQLITE_OK;
+  sqlite3_free(j->script);
+  if (!(j->script = sqlite3_mprintf("%s", script)))
+    return SQLITE_NOMEM;
+  char *q = sqlite3_mprintf("SELECT run_id, seq FROM main.\"%w\" WHERE"
+                            " target = %Q AND script = %Q AND state = 'done'"
+                            " ORDER BY rowid",
+                            j->name, j->target, script);
+  sqlite3_stmt *st;
+  if (!q)
+    return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(j->db, q, -1, &st, NULL);
+  sqlite3_free(q);
+  if (rc)
+    return *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db)), rc;
+  int have = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int seq = sqlite3_column_int(st, 1);
+    const char *run = (const char *)sqlite3_column_text(st, 0);
+    if (seq < 1 || seq > n || by[seq])
+      continue;
+    if (!(by[seq] = sqlite3_mprintf("%s", run ? run : ""))) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    if (++have < n)
+      continue;
+    for (int i = 1; i <= n; i++) {
+      sqlite3_free(by[i]);
+      by[i] = NULL;
+    }
+    have = 0;
+  }
+  sqlite3_finalize(st);
+  if (rc == SQLITE_DONE)
+    return SQLITE_OK;
+  for (int i = 1; i <= n; i++) {
+    sqlite3_free(by[i]);
+    by[i] = NULL;
+  }
+  return rc;
 }
