@@ -255,10 +255,13 @@ int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
 static char upper(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
 
 int sr_tok_is_slow(const sr_token *tok, const char *kw) {
-  /* a token holds no NUL byte, so kw's end stops the loop */
-  for (size_t i = 0; i < tok->n; i++)
-    if (upper(tok->p[i]) != upper(kw[i]))
+  /* a token holds no NUL byte, so kw's end stops the loop; keywords
+   * are mostly written in kw's own (upper) case */
+  for (size_t i = 0; i < tok->n; i++) {
+    char c = tok->p[i], k = kw[i];
+    if (c != k && upper(c) != upper(k))
       return 0;
+  }
   return kw[tok->n] == 0;
 }
 
