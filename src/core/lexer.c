@@ -193,6 +193,14 @@ static int check_text(sr_lexer *lx, sr_err *err) {
                  col, what);
 }
 
+void sr_lex_jump(sr_lexer *lx, size_t to) {
+  const char *s = lx->src;
+  for (size_t i = lx->pos; i < to; i++)
+    if (s[i] == '\n')
+      newline(lx, i);
+  lx->pos = to;
+}
+
 /* 1 when a b is a two-character operator: <= >= != <> || && :: => */
 static int is_op2(char a, char b) {
   switch (a) {

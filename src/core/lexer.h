@@ -42,6 +42,11 @@ void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n);
  * text that is not UTF-8 or holds a NUL byte (checked at the first call,
  * for the whole text: nothing of it is used raw). */
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
+/* Moves on to offset `to` (at or after the lexer's position, where a
+ * token starts), counting the lines passed, without reading the tokens in
+ * between: for text whose tokens are already known (the parser's memo of
+ * type spellings). */
+void sr_lex_jump(sr_lexer *lx, size_t to);
 /* 1 when tok is the bare word kw (ASCII case-insensitive; kw in upper
  * case). Inline with a first-letter and length test: it is called for
  * every keyword tried at every token, mostly with a literal kw whose
