@@ -9,6 +9,11 @@ PKGS="gcc make libsqlite3-dev sqlite3 libmariadb-dev libcjson-dev tcl libsqlite3
 if [ "${1:-}" = fuzz ]; then
     PKGS="clang libclang-rt-dev"
 fi
+# `install-deps.sh bench`: valgrind, which counts the instructions of
+# bench/count.sh (doc/bench.md).
+if [ "${1:-}" = bench ]; then
+    PKGS="valgrind"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -18,7 +18,8 @@ void sr_arena_free(sr_arena *a);
 void *sr_arena_alloc(sr_arena *a, size_t n);
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
 char *sr_arena_strdup(sr_arena *a, const char *s);
-/* Grows an array of pointers held in the arena (old copy is abandoned). */
+/* Grows an array held in the arena to n_new elements (n_old copied, the
+ * rest zeroed; the old copy is abandoned). */
 void *sr_arena_grow(sr_arena *a, void *old, size_t elem, size_t n_old,
                     size_t n_new);
 

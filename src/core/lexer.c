@@ -1,8 +1,6 @@
 #include "core/lexer.h"
 
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/utf8.h"
 
@@ -14,8 +12,9 @@ void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n) {
   lx->line = 1;
 }
 
-/* Character classes by table: the lexer is the parser's hottest loop. */
-enum { C_SPACE = 1, C_WORD = 2, C_DIGIT = 4 };
+/* Character classes by table: the lexer is the parser's hottest loop.
+ * ASCII classes whatever the locale (isalnum would follow it). */
+enum { C_SPACE = 1, C_WORD = 2, C_DIGIT = 4, C_ALNUM = 8, C_QUOTE = 16 };
 static const unsigned char kClass[256] = {
     ['\t'] = C_SPACE,
     ['\n'] = C_SPACE,
@@ -23,19 +22,24 @@ static const unsigned char kClass[256] = {
     ['\f'] = C_SPACE,
     ['\r'] = C_SPACE,
     [' '] = C_SPACE,
+    ['\''] = C_QUOTE,
+    ['"'] = C_QUOTE,
+    ['`'] = C_QUOTE,
     ['$'] = C_WORD,
     ['_'] = C_WORD,
-    ['0'] = C_WORD | C_DIGIT,
-    ['1'] = C_WORD | C_DIGIT,
-    ['2'] = C_WORD | C_DIGIT,
-    ['3'] = C_WORD | C_DIGIT,
-    ['4'] = C_WORD | C_DIGIT,
-    ['5'] = C_WORD | C_DIGIT,
-    ['6'] = C_WORD | C_DIGIT,
-    ['7'] = C_WORD | C_DIGIT,
-    ['8'] = C_WORD | C_DIGIT,
-    ['9'] = C_WORD | C_DIGIT,
-#define L(c) [c] = C_WORD, [c - 32] = C_WORD
+#define D(c) [c] = C_WORD | C_DIGIT | C_ALNUM
+    D('0'),
+    D('1'),
+    D('2'),
+    D('3'),
+    D('4'),
+    D('5'),
+    D('6'),
+    D('7'),
+    D('8'),
+    D('9'),
+#undef D
+#define L(c) [c] = C_WORD | C_ALNUM, [c - 32] = C_WORD | C_ALNUM
     L('a'),
     L('b'),
     L('c'),
@@ -66,7 +70,7 @@ static const unsigned char kClass[256] = {
     [0x80 ... 0xff] = C_WORD,
 };
 
-static int is_word(unsigned char c) { return kClass[c] & C_WORD; }
+static int is_a(unsigned char c, int cls) { return kClass[c] & cls; }
 
 static void newline(sr_lexer *lx, size_t at) {
   lx->line++;
@@ -78,46 +82,50 @@ static int lex_err(sr_lexer *lx, size_t at, int line, size_t lstart,
   return sr_errf(err, "%s:%d:%zu: %s", lx->name, line, at - lstart + 1, what);
 }
 
-/* Skips blanks and comments (--, #, and block comments). */
+/* Skips blanks and comments (--, #, and block comments). The position
+ * is kept in a local: this runs before every token. */
 static int skip(sr_lexer *lx, sr_err *err) {
   const char *s = lx->src;
-  while (lx->pos < lx->n) {
-    char c = s[lx->pos];
+  size_t pos = lx->pos, n = lx->n;
+  while (pos < n) {
+    char c = s[pos];
     if (c == ' ') { /* the common case, first */
-      lx->pos++;
+      pos++;
     } else if (c == '\n') {
-      newline(lx, lx->pos++);
-    } else if (kClass[(unsigned char)c] & C_SPACE) {
-      lx->pos++;
-    } else if (c == '#' ||
-               (c == '-' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '-')) {
-      while (lx->pos < lx->n && s[lx->pos] != '\n')
-        lx->pos++;
-    } else if (c == '/' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '*') {
-      size_t at = lx->pos;
+      newline(lx, pos++);
+    } else if (is_a((unsigned char)c, C_SPACE)) {
+      pos++;
+    } else if (c == '#' || (c == '-' && pos + 1 < n && s[pos + 1] == '-')) {
+      while (pos < n && s[pos] != '\n')
+        pos++;
+    } else if (c == '/' && pos + 1 < n && s[pos + 1] == '*') {
+      size_t at = pos;
       int line = lx->line;
       size_t ls = lx->line_start;
-      lx->pos += 2;
-      while (lx->pos + 1 < lx->n &&
-             !(s[lx->pos] == '*' && s[lx->pos + 1] == '/')) {
-        if (s[lx->pos] == '\n')
-          newline(lx, lx->pos);
-        lx->pos++;
+      pos += 2;
+      while (pos + 1 < n && !(s[pos] == '*' && s[pos + 1] == '/')) {
+        if (s[pos] == '\n')
+          newline(lx, pos);
+        pos++;
       }
-      if (lx->pos + 1 >= lx->n)
+      if (pos + 1 >= n) {
+        lx->pos = pos;
         return lex_err(lx, at, line, ls, "unterminated comment, expected '*/'",
                        err);
-      lx->pos += 2;
+      }
+      pos += 2;
     } else {
       break;
     }
   }
+  lx->pos = pos;
   return SR_OK;
 }
 
 /* The position is kept in a local while scanning: strings (comments of
- * every column) are most of a printed schema's bytes. */
-static int quoted(sr_lexer *lx, char q, sr_err *err) {
+ * every column) are most of a printed schema's bytes. *verbatim is set
+ * when the text between the quotes is the value (the fast path). */
+static int quoted(sr_lexer *lx, char q, int *verbatim, sr_err *err) {
   size_t at = lx->pos, pos = at + 1, n = lx->n;
   int line = lx->line;
   size_t ls = lx->line_start;
@@ -130,8 +138,10 @@ static int quoted(sr_lexer *lx, char q, sr_err *err) {
       !(esc && memchr(s + pos, '\\', (size_t)(end - s) - pos)) &&
       !((size_t)(end - s) + 1 < n && end[1] == q)) {
     lx->pos = (size_t)(end - s) + 1;
+    *verbatim = 1;
     return SR_OK;
   }
+  *verbatim = 0;
   while (pos < n) {
     char c = s[pos];
     if (c != q && c != '\\' && c != '\n') {
@@ -183,59 +193,84 @@ static int check_text(sr_lexer *lx, sr_err *err) {
                  col, what);
 }
 
+void sr_lex_jump(sr_lexer *lx, size_t to) {
+  const char *s = lx->src;
+  for (size_t i = lx->pos; i < to; i++)
+    if (s[i] == '\n')
+      newline(lx, i);
+  lx->pos = to;
+}
+
+/* 1 when a b is a two-character operator: <= >= != <> || && :: => */
+static int is_op2(char a, char b) {
+  switch (a) {
+  case '<':
+    return b == '=' || b == '>';
+  case '>':
+  case '!':
+    return b == '=';
+  case '|':
+  case '&':
+  case ':':
+    return b == a;
+  case '=':
+    return b == '>';
+  }
+  return 0;
+}
+
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err) {
   if (!lx->checked && check_text(lx, err))
     return SR_ERROR;
   if (skip(lx, err))
     return SR_ERROR;
   const char *s = lx->src;
-  memset(tok, 0, sizeof *tok);
-  tok->off = lx->pos;
-  tok->p = s + lx->pos;
-  tok->line = lx->line;
-  tok->col = (int)(lx->pos - lx->line_start) + 1;
-  if (lx->pos >= lx->n) {
+  size_t at = lx->pos, pos = at + 1, n = lx->n;
+  *tok = (sr_token){.p = s + at,
+                    .off = at,
+                    .line = lx->line,
+                    .col = (int)(at - lx->line_start) + 1};
+  if (at >= n) {
     tok->kind = SR_TK_EOF;
     return SR_OK;
   }
-  unsigned char c = (unsigned char)s[lx->pos];
-  if (c == '\'' || c == '"' || c == '`') {
-    if (quoted(lx, (char)c, err))
+  unsigned char c = (unsigned char)s[at];
+  if (is_a(c, C_QUOTE)) {
+    if (quoted(lx, (char)c, &tok->verbatim, err))
       return SR_ERROR;
+    pos = lx->pos;
     tok->kind = c == '`' ? SR_TK_QIDENT : SR_TK_STRING;
-  } else if (isdigit(c) || (c == '.' && lx->pos + 1 < lx->n &&
-                            isdigit((unsigned char)s[lx->pos + 1]))) {
-    while (lx->pos < lx->n &&
-           (isalnum((unsigned char)s[lx->pos]) || s[lx->pos] == '.'))
-      lx->pos++;
-    tok->kind = SR_TK_NUMBER;
-  } else if (is_word(c)) {
-    size_t pos = lx->pos + 1, n = lx->n;
-    while (pos < n && is_word((unsigned char)s[pos]))
+  } else if (is_a(c, C_DIGIT) ||
+             (c == '.' && pos < n && is_a((unsigned char)s[pos], C_DIGIT))) {
+    while (pos < n && (is_a((unsigned char)s[pos], C_ALNUM) || s[pos] == '.'))
       pos++;
-    lx->pos = pos;
+    tok->kind = SR_TK_NUMBER;
+  } else if (is_a(c, C_WORD)) {
+    while (pos < n && is_a((unsigned char)s[pos], C_WORD))
+      pos++;
     tok->kind = SR_TK_IDENT;
   } else {
-    static const char *two[] = {"<=", ">=", "!=", "<>", "||", "&&", "::", "=>"};
+    if (pos < n && is_op2((char)c, s[pos]))
+      pos++;
     tok->kind = SR_TK_PUNCT;
-    lx->pos++;
-    if (strchr("<>!|&:=", c))
-      for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
-        if (lx->pos < lx->n && c == two[i][0] && s[lx->pos] == two[i][1]) {
-          lx->pos++;
-          break;
-        }
   }
-  tok->n = (size_t)(s + lx->pos - tok->p);
+  lx->pos = pos;
+  tok->n = pos - at;
   return SR_OK;
 }
 
-int sr_tok_is_slow(const sr_token *tok, const char *kw) {
-  return strlen(kw) == tok->n && !strncasecmp(tok->p, kw, tok->n);
-}
+/* ASCII upper case, whatever the locale (toupper follows it). */
+static char upper(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
 
-int sr_tok_punct(const sr_token *tok, char c) {
-  return tok->kind == SR_TK_PUNCT && tok->n == 1 && tok->p[0] == c;
+int sr_tok_is_slow(const sr_token *tok, const char *kw) {
+  /* a token holds no NUL byte, so kw's end stops the loop; keywords
+   * are mostly written in kw's own (upper) case */
+  for (size_t i = 0; i < tok->n; i++) {
+    char c = tok->p[i], k = kw[i];
+    if (c != k && upper(c) != upper(k))
+      return 0;
+  }
+  return kw[tok->n] == 0;
 }
 
 int sr_tok_int(const sr_token *tok, long max, long *out) {
@@ -243,7 +278,7 @@ int sr_tok_int(const sr_token *tok, long max, long *out) {
   if (tok->kind != SR_TK_NUMBER || !tok->n)
     return 0;
   for (size_t i = 0; i < tok->n; i++) {
-    if (!isdigit((unsigned char)tok->p[i]))
+    if (!is_a((unsigned char)tok->p[i], C_DIGIT))
       return 0;
     v = v * 10 + (tok->p[i] - '0');
     if (v > max)
@@ -296,6 +331,7 @@ char *sr_unquote(sr_arena *a, const char *p, size_t n) {
 
 char *sr_tok_value(sr_arena *a, const sr_token *tok) {
   if (tok->kind == SR_TK_STRING || tok->kind == SR_TK_QIDENT)
-    return sr_unquote(a, tok->p, tok->n);
+    return tok->verbatim ? sr_arena_strndup(a, tok->p + 1, tok->n - 2)
+                         : sr_unquote(a, tok->p, tok->n);
   return sr_arena_strndup(a, tok->p, tok->n);
 }

@@ -2,6 +2,7 @@
 #ifndef SR_LEXER_H
 #define SR_LEXER_H
 #include <stddef.h>
+#include <string.h>
 
 #include "base/arena.h"
 #include "base/error.h"
@@ -17,6 +18,10 @@ typedef enum sr_tokkind {
 
 typedef struct sr_token {
   sr_tokkind kind;
+  /* STRING and QIDENT: the text between the quotes is the value as it is
+   * (no escape, no doubled quote), so sr_tok_value only copies it. 0 is
+   * always safe: the value is then unescaped. */
+  int verbatim;
   const char *p; /* raw text, quotes included */
   size_t n;
   size_t off; /* byte offset in the source text */
@@ -37,18 +42,27 @@ void sr_lex_init(sr_lexer *lx, const char *name, const char *src, size_t n);
  * text that is not UTF-8 or holds a NUL byte (checked at the first call,
  * for the whole text: nothing of it is used raw). */
 int sr_lex_next(sr_lexer *lx, sr_token *tok, sr_err *err);
-/* 1 when tok is the bare word kw (case-insensitive; kw in upper case).
- * Inline with a first-letter test: it is called for every keyword tried
- * at every token. */
+/* Moves on to offset `to` (at or after the lexer's position, where a
+ * token starts), counting the lines passed, without reading the tokens in
+ * between: for text whose tokens are already known (the parser's memo of
+ * type spellings). */
+void sr_lex_jump(sr_lexer *lx, size_t to);
+/* 1 when tok is the bare word kw (ASCII case-insensitive; kw in upper
+ * case). Inline with a first-letter and length test: it is called for
+ * every keyword tried at every token, mostly with a literal kw whose
+ * strlen the compiler folds. */
 int sr_tok_is_slow(const sr_token *tok, const char *kw);
 static inline int sr_tok_is(const sr_token *tok, const char *kw) {
   /* the kind first: an EOF token points just past the text */
   if (tok->kind != SR_TK_IDENT ||
-      ((unsigned char)*tok->p & 0xDF) != (unsigned char)*kw)
+      ((unsigned char)*tok->p & 0xDF) != (unsigned char)*kw ||
+      tok->n != strlen(kw))
     return 0;
   return sr_tok_is_slow(tok, kw);
 }
-int sr_tok_punct(const sr_token *tok, char c);
+static inline int sr_tok_punct(const sr_token *tok, char c) {
+  return tok->kind == SR_TK_PUNCT && tok->n == 1 && tok->p[0] == c;
+}
 /* The value of a NUMBER token of decimal digits only, when it is at most
  * max: read within the token (the text may not be NUL-terminated). */
 int sr_tok_int(const sr_token *tok, long max, long *out);

@@ -135,8 +135,17 @@ const char *sr_rule_agg_type(const char *s, size_t n) {
   /* Most words a column definition holds (NULL, NOT, DEFAULT, COMMENT)
    * start with other letters: one test rejects them. */
   char c = (char)(*s & 0xDF);
-  if (!n || !strchr("SMRHBP", c))
+  switch (n ? c : 0) {
+  case 'S':
+  case 'M':
+  case 'R':
+  case 'H':
+  case 'B':
+  case 'P':
+    break;
+  default:
     return NULL;
+  }
   for (size_t i = 0; i < sizeof kAggTypes / sizeof kAggTypes[0]; i++)
     if (kAggTypes[i][0] == c && strlen(kAggTypes[i]) == n &&
         !strncasecmp(kAggTypes[i], s, n))

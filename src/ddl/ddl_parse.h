@@ -15,6 +15,9 @@ typedef struct sr_typememo {
   const char *raw;
   size_t n;
   const char *canon;
+  size_t last; /* offset in raw of the spelling's last token */
+  int jump;    /* its tokens end where raw ends: the parser may jump to the
+                  last one rather than lex them all again */
 } sr_typememo;
 
 /* A DROP .. IF EXISTS read from a schema script: ignored, but it must not
