@@ -464,3 +464,39 @@ int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
   sr_buf_free(&b);
   return rc;
 }
+
+int sr_expr_columns(sr_arena *a, const char *expr, const char ***out) {
+  *out = NULL;
+  if (!expr)
+    return 0;
+  sr_err e = {0};
+  toks t;
+  int rc = tokenize(a, expr, strlen(expr), &t, &e);
+  if (rc)
+    return rc == SR_NOMEM ? -1 : 0; /* unreadable: reads nothing known */
+  const char **v = sr_arena_alloc(a, sizeof(char *) * (size_t)(t.n + 1));
+  if (!v)
+    return -1;
+  int n = 0;
+  for (int i = 0; i < t.n; i++) {
+    const sr_token *k = &t.v[i];
+    if (k->kind != SR_TK_IDENT && k->kind != SR_TK_QIDENT)
+      continue;
+    if (i + 1 < t.n && sr_tok_punct(&t.v[i + 1], '('))
+      continue; /* a function */
+    if (i > 0 && sr_tok_punct(&t.v[i - 1], '.'))
+      continue; /* a STRUCT field */
+    if (k->kind == SR_TK_IDENT && reserved(k->p, k->n))
+      continue; /* a keyword: a column so named is written quoted */
+    const char *name = sr_tok_value(a, k);
+    if (!name)
+      return -1;
+    int seen = 0;
+    for (int j = 0; j < n && !seen; j++)
+      seen = !strcasecmp(v[j], name);
+    if (!seen)
+      v[n++] = name;
+  }
+  *out = v;
+  return n;
+}

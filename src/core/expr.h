@@ -34,4 +34,12 @@ void sr_buf_ident_min(sr_buf *b, const char *name);
 int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
                   int list, const char **out, sr_err *err);
 
+/* The columns an expression (a generated column's AS text) reads, each
+ * once (names compared case-insensitively), into *out, an array in a:
+ * the names that are not a function's (no '(' after them), not a STRUCT
+ * field's (no '.' before them) and not a keyword written bare. Returns
+ * how many, or -1 when memory ran out; text the lexer cannot read reads
+ * none. */
+int sr_expr_columns(sr_arena *a, const char *expr, const char ***out);
+
 #endif

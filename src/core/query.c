@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "base/arena.h"
+#include "core/expr.h"
 #include "core/lexer.h"
 
 /* A body becomes a list of tokens (comments and blanks gone), then is
@@ -641,4 +642,27 @@ int sr_query_same(const char *a, const char *b) {
   }
   sr_arena_free(&ar);
   return same;
+}
+
+int sr_query_names(const char *body, sr_query_name_fn fn, void *ctx) {
+  if (!body)
+    return 0;
+  sr_arena ar;
+  sr_arena_init(&ar);
+  qlist l;
+  int rc = lex(&ar, body, &l);
+  if (!rc && (paths(&ar, &l) || tables(&ar, &l)))
+    rc = -1;
+  for (int i = 0; !rc && i < l.n; i++) {
+    const qtok *t = &l.v[i];
+    if (!nameish(t))
+      continue;
+    if (i + 1 < l.n && is_punct(&l.v[i + 1], "("))
+      continue; /* a function */
+    if (t->kind == Q_WORD && t->nparts == 1 && sr_ident_needs_quotes(t->s))
+      continue; /* a keyword */
+    rc = fn(ctx, t->s, t->exact);
+  }
+  sr_arena_free(&ar);
+  return rc;
 }

@@ -285,11 +285,36 @@ typedef struct refwalk {
   size_t last;
   sr_buf out;
   int found;
+  const sr_table *t; /* != NULL: every name is checked against t */
+  const char *bad;   /* the first name that fails, and why: */
+  const char *why;   /* a format with one %s */
 } refwalk;
+
+/* AlterTableClauseAnalyzer.visitAddColumnClause / visitModifyColumnClause
+ * analyse a generated column's expression against the table: a name it
+ * cannot find is Scope.resolveField's "Column '%s' cannot be resolved";
+ * then "Expression can not refers to other generated columns: %s" and "..
+ * AUTO_INCREMENT columns: %s" (recorded in test_materialized_column). */
+static void check_ref(refwalk *w, const char *v) {
+  const sr_column *c = NULL;
+  for (int i = 0; i < w->t->ncols && !c; i++)
+    if (sr_name_eq(w->t->cols[i].name, v))
+      c = &w->t->cols[i];
+  w->why = !c                  ? "Column '%s' cannot be resolved"
+           : c->generated      ? "Expression can not refers to other generated "
+                                 "columns: %s"
+           : c->auto_increment ? "Expression can not refers to AUTO_INCREMENT "
+                                 "columns: %s"
+                               : NULL;
+  if (w->why)
+    w->bad = c ? c->name : v;
+}
 
 static void on_ref(ap *a, refwalk *w, const sr_token *t) {
   char *v = sr_tok_value(&a->s->arena, t);
-  if (!v || !sr_name_eq(v, w->col))
+  if (v && w->t && !w->bad)
+    check_ref(w, v);
+  if (!v || w->t || !sr_name_eq(v, w->col))
     return;
   w->found = 1;
   if (!w->to)
@@ -299,10 +324,22 @@ static void on_ref(ap *a, refwalk *w, const sr_token *t) {
   w->last = t->off + t->n;
 }
 
-/* Visits the identifiers of expr that are not function names. */
+/* A bare word StarRocks reserves: a column of that name is written
+ * quoted, so the word is SQL (CAST(x AS INT), CASE .. END). */
+static int bare_keyword(const sr_token *t) {
+  char w[40];
+  if (t->kind != SR_TK_IDENT || t->n >= sizeof w)
+    return 0;
+  memcpy(w, t->p, t->n);
+  w[t->n] = 0;
+  return sr_ident_needs_quotes(w);
+}
+
+/* Visits the identifiers of expr that are column names: not function
+ * names, not STRUCT fields (after '.'), not keywords. */
 static void walk_refs(ap *a, const char *expr, refwalk *w) {
   sr_lexer lx;
-  sr_token prev = {0}, tok;
+  sr_token before = {0}, prev = {0}, tok;
   sr_err e = {0};
   int have = 0;
   w->src = expr;
@@ -310,13 +347,22 @@ static void walk_refs(ap *a, const char *expr, refwalk *w) {
   for (;;) {
     if (sr_lex_next(&lx, &tok, &e))
       return;
-    if (have && !sr_tok_punct(&tok, '('))
+    if (have && !sr_tok_punct(&tok, '(') && !sr_tok_punct(&before, '.') &&
+        !bare_keyword(&prev))
       on_ref(a, w, &prev);
     have = tok.kind == SR_TK_IDENT || tok.kind == SR_TK_QIDENT;
+    before = prev;
     prev = tok;
     if (tok.kind == SR_TK_EOF)
       return;
   }
+}
+
+static int gen_expr_rules(ap *a, const sr_table *t, const sr_column *c,
+                          const sr_token *at) {
+  refwalk w = {.t = t};
+  walk_refs(a, c->generated, &w);
+  return w.bad ? fail(a, at, w.why, w.bad) : SR_OK;
 }
 
 static int expr_refs(ap *a, const char *expr, const char *col) {
@@ -635,6 +681,8 @@ static int add_column(ap *a, sr_table *t, sr_column *c, const colpos *pos,
                       const sr_token *at) {
   int k = 0, skip;
   TRY(add_kind_rules(a, c, pos, at));
+  if (c->generated)
+    TRY(gen_expr_rules(a, t, c, at));
   TRY(add_model_rules(a, t, c, at));
   int old = col_index(t, c->name);
   TRY(add_existing(a, t, old < 0 ? NULL : &t->cols[old], c, at, &skip));
@@ -690,11 +738,19 @@ static int drop_rules(ap *a, const sr_table *t, const sr_column *c,
   if (!t->dist_random && sr_names_has(&t->dist_cols, c->name))
     return fail(a, at, "Distribution column[%s] cannot be dropped. index[%s]",
                 c->name, t->name);
-  /* our wording: a generated column would be left without its input */
+  /* AlterTableClauseAnalyzer.visitDropColumnClause (recorded in
+   * test_materialized_column: "Getting analyzing error. Detail message:
+   * Column: job can not be dropped, because expression of Generated
+   * Column: mc will refer to it.") */
   if ((g = generated_user(t, c->name, a)))
     return fail(a, at,
-                "Column '%s' can not be dropped: generated column '%s' uses it",
+                "Column: %s can not be dropped, because expression of "
+                "Generated Column: %s will refer to it",
                 c->name, g->name);
+  /* SchemaChangeHandler.calculateShortKey: a sort key stated at CREATE
+   * or by ORDER BY keeps its columns */
+  if (!a->implicit_order && sr_names_has(&t->order_by, c->name))
+    return fail(a, at, "Sort Key Column[%s] not exists in new schema", c->name);
   return SR_OK;
 }
 
@@ -819,6 +875,8 @@ static int modify_rules(ap *a, const sr_table *t, const sr_column *o,
   if (o->generated && !c->generated)
     return fail(a, at,
                 "Can not modify a generated column to a non-generated column");
+  if (c->generated)
+    TRY(gen_expr_rules(a, t, c, at));
   if (!c->generated)
     TRY(change_allowed(a, o, c, at));
   sr_column same = *c;
@@ -1351,10 +1409,28 @@ static int table_prop_rules(ap *a, const sr_table *t, const sr_prop *p,
  * created later get (facts §3.2): the table-level value SHOW CREATE
  * TABLE prints, so they set replication_num / storage_medium, as the
  * analyzer itself rewrites them. in_memory is accepted and dropped. */
+/* PropertyAnalyzer.analyzeBloomFilterColumns, against the table as it is
+ * (SchemaChangeHandler.analyzeAndCreateJob). */
+static int bloom_rules(ap *a, const sr_table *t, const sr_prop *p,
+                       const sr_token *at) {
+  sr_strlist l = {0};
+  if (sr_names_split(a->s, p->value, &l))
+    return sr_oom(a->err);
+  for (int i = 0; i < l.n; i++)
+    if (col_index(t, l.v[i]) < 0)
+      return fail(a, at,
+                  "Bloom filter column does not exist in table. invalid "
+                  "column: %s",
+                  l.v[i]);
+  return SR_OK;
+}
+
 static int set_prop(ap *a, sr_table *t, const sr_prop *p, const sr_token *at) {
   const char *key = p->key;
   if (t->kind == SR_KIND_TABLE)
     TRY(table_prop_rules(a, t, p, at));
+  if (t->kind == SR_KIND_TABLE && !strcmp(key, "bloom_filter_columns"))
+    TRY(bloom_rules(a, t, p, at));
   if (!strcmp(key, "in_memory"))
     return SR_OK;
   if (!strcmp(key, "default.replication_num"))

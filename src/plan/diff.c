@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/strbuf.h"
+#include "core/expr.h"
 #include "core/features.h"
 #include "core/query.h"
 #include "core/rules.h"
@@ -49,10 +50,35 @@ enum {
   SUB_MODIFY = 70,
   SUB_FIELDS = 75,
   SUB_GENERATED = 80,
-  SUB_ADD_INDEX = 90
+  SUB_LATE_LAYOUT = 82,
+  SUB_GEN_LATE = 85,
+  SUB_ADD_INDEX = 90,
+  SUB_LATE_PROPS = 95
 };
 
 typedef struct colset colset;
+
+/* What a step provides, or needs, of a table (doc/diff.md "Dependencies"):
+ * a need is met by every step that provides the same (table, kind,
+ * name). */
+enum {
+  DEP_ADDED,   /* column `name` is added */
+  DEP_TYPED,   /* column `name` changes type */
+  DEP_LAYOUT,  /* the "distribution" or "sort key" changes */
+  DEP_RELEASE, /* no generated column reads column `name` any more */
+  DEP_OBJECT   /* table, view or MV `table` is created, or its body altered */
+};
+
+typedef struct dep {
+  const char *table, *name;
+  const char *what; /* needs: what the step needs, for its message */
+  int kind, id;     /* id: the step's ord */
+} dep;
+
+typedef struct deplist {
+  dep *v;
+  int n, cap;
+} deplist;
 
 typedef struct ctx {
   sr_plan *p;
@@ -64,6 +90,14 @@ typedef struct ctx {
    * statement (coalesce on); NULL: each is its own step. */
   colset *mods;
   const sr_table *to; /* the `to` side of the OLAP table at hand, or NULL */
+  const sr_schema *to_schema;
+  deplist provs, needs;
+  /* The OLAP table at hand: whether its distribution / sort key change,
+   * and the column statement that runs after the generated columns (the
+   * MODIFYs of columns a generated column stops reading); NULL: each is
+   * its own step. */
+  int dist_changes, order_changes;
+  colset *late;
 } ctx;
 
 /* ---- names --------------------------------------------------------------- */
@@ -208,6 +242,148 @@ static sr_step *unsupported(ctx *x, const sr_table *t, sr_action a, int sub,
   return s;
 }
 
+/* ---- dependencies -----------------------------------------------------------
+ * A step that needs what another step provides (a column added, a type
+ * changed, a layout changed, a generated column that stops reading a
+ * column, a view or table created) is placed after it by the ordering
+ * keys; settle() checks that it is, and a step that waits for a step that
+ * is not ok is not ok either (doc/diff.md "Dependencies"). */
+
+static void dep_add(ctx *x, deplist *l, const char *table, int kind,
+                    const char *name, int id, const char *what) {
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 32;
+    dep *v = realloc(l->v, (size_t)cap * sizeof *v);
+    if (!v) {
+      x->oom = 1;
+      return;
+    }
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = (dep){table, name ? name : "", what, kind, id};
+}
+
+/* Step s provides (kind, name) of its table. */
+static void provide(ctx *x, const sr_step *s, int kind, const char *name) {
+  if (s)
+    dep_add(x, &x->provs, s->table, kind, name, s->ord, NULL);
+}
+
+/* Step s needs (kind, name) of table; what says what, for its message. */
+static void need(ctx *x, const sr_step *s, const char *table, int kind,
+                 const char *name, const char *what) {
+  if (s && what)
+    dep_add(x, &x->needs, table, kind, name, s->ord, what);
+}
+
+static int dep_cmp(const void *p, const void *q) {
+  const dep *a = p, *b = q;
+  int c = strcmp(a->table, b->table);
+  if (c)
+    return c;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  return strcasecmp(a->name, b->name);
+}
+
+typedef struct edge {
+  int d, p; /* plan positions of the step that needs and of its provider */
+  const char *what;
+} edge;
+
+static int by_edge(const void *p, const void *q) {
+  const edge *a = p, *b = q;
+  if (a->d != b->d)
+    return a->d < b->d ? -1 : 1;
+  return (a->p > b->p) - (a->p < b->p);
+}
+
+/* Step s (seq order) needs pv, step seq: a provider that is not ok makes
+ * s unsupported or skipped like it (SPEC §3: unsupported has no sql);
+ * one placed after s (late) makes s unsupported. */
+static void wait_for(ctx *x, sr_step *s, const sr_step *pv, int seq,
+                     const char *what, int late) {
+  if (s->status == SR_ST_UNSUPPORTED || (!late && pv->status == SR_ST_OK))
+    return;
+  const char *act = sr_action_name(pv->action);
+  if (!late && pv->status == SR_ST_SKIPPED) {
+    if (s->status == SR_ST_OK) {
+      s->status = SR_ST_SKIPPED;
+      s->message = fmt(x,
+                       "waits for step %d (%s of %s), since %s; that step is "
+                       "skipped: set the option allow_drop to true to run "
+                       "both",
+                       seq, act, pv->table, what);
+    }
+    return;
+  }
+  s->status = SR_ST_UNSUPPORTED;
+  s->sql = NULL;
+  s->hazard = 0;
+  s->message =
+      late ? fmt(x,
+                 "must run after step %d (%s of %s), since %s, and the plan "
+                 "cannot put it first: run that step, then plan again",
+                 seq, act, pv->table, what)
+           : fmt(x,
+                 "waits for step %d (%s of %s), since %s; that step is "
+                 "unsupported: resolve it as its message says, then plan "
+                 "again",
+                 seq, act, pv->table, what);
+}
+
+/* Once the plan is sorted: every need against its providers, in plan
+ * order, so that a provider's status is final when its dependants are
+ * judged (a chain of waits carries through). */
+static void settle(ctx *x) {
+  sr_plan *p = x->p;
+  if (!x->needs.n || !x->provs.n)
+    return;
+  qsort(x->provs.v, (size_t)x->provs.n, sizeof *x->provs.v, dep_cmp);
+  int *pos = malloc(sizeof *pos * (size_t)p->n);
+  edge *e = NULL;
+  int ne = 0, cap = 0;
+  if (!pos) {
+    x->oom = 1;
+    return;
+  }
+  for (int i = 0; i < p->n; i++)
+    pos[p->steps[i].ord - 1] = i;
+  for (int i = 0; i < x->needs.n && !x->oom; i++) {
+    const dep *nd = &x->needs.v[i];
+    int lo = 0, hi = x->provs.n;
+    while (lo < hi) {
+      int mid = lo + (hi - lo) / 2;
+      if (dep_cmp(&x->provs.v[mid], nd) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (int k = lo; k < x->provs.n && !dep_cmp(&x->provs.v[k], nd); k++) {
+      if (x->provs.v[k].id == nd->id)
+        continue;
+      if (ne == cap) {
+        cap = cap ? cap * 2 : 16;
+        edge *g = realloc(e, sizeof *e * (size_t)cap);
+        if (!g) {
+          x->oom = 1;
+          break;
+        }
+        e = g;
+      }
+      e[ne++] = (edge){pos[nd->id - 1], pos[x->provs.v[k].id - 1], nd->what};
+    }
+  }
+  if (!x->oom && ne > 1)
+    qsort(e, (size_t)ne, sizeof *e, by_edge);
+  for (int i = 0; i < ne && !x->oom; i++)
+    wait_for(x, &p->steps[e[i].d], &p->steps[e[i].p], e[i].p + 1, e[i].what,
+             e[i].p > e[i].d);
+  free(pos);
+  free(e);
+}
+
 /* ---- small helpers ---------------------------------------------------------
  */
 
@@ -277,9 +453,19 @@ static const struct {
                     SR_HZ_DATA_LOSS},
 };
 
+static void body_needs(ctx *x, int id, const sr_table *b);
+
 static sr_step *create(ctx *x, const sr_table *t) {
   sr_alter_create(&x->b, t);
-  return ok(x, t, kKinds[t->kind].create, kKinds[t->kind].create_phase, 0, 0);
+  sr_step *s =
+      ok(x, t, kKinds[t->kind].create, kKinds[t->kind].create_phase, 0, 0);
+  if (!s)
+    return NULL;
+  provide(x, s, DEP_OBJECT, "");
+  int id = s->ord;
+  if (t->kind != SR_KIND_TABLE)
+    body_needs(x, id, t);
+  return &x->p->steps[id - 1];
 }
 
 static sr_step *drop(ctx *x, const sr_table *t) {
@@ -318,6 +504,34 @@ int sr_diff_prop_refusal(const char *key, const char *from, const char *to,
 }
 
 static int dist_differs(const sr_table *a, const sr_table *b);
+
+/* How many columns of bloom_filter_columns `value` (names separated by
+ * ',', blanks and back-quotes around them dropped) table a does not have
+ * yet; with s, s needs their ADD: PropertyAnalyzer
+ * .analyzeBloomFilterColumns checks the names against the table as it is
+ * ("Bloom filter column does not exist in table. invalid column: c"). */
+static int bloom_adds(ctx *x, const sr_table *a, const char *value,
+                      const sr_step *s) {
+  int n = 0;
+  for (const char *p = value; p && *p;) {
+    const char *e = strchr(p, ',');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    while (len && (*p == ' ' || *p == '`'))
+      p++, len--;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '`'))
+      len--;
+    char *name = len ? sr_arena_strndup(&x->p->arena, p, len) : NULL;
+    if (len && !name)
+      x->oom = 1;
+    if (name && !sr_table_column(a, name)) {
+      n++;
+      need(x, s, s ? s->table : "", DEP_ADDED, name,
+           fmt(x, "bloom_filter_columns names column %s", name));
+    }
+    p = e ? e + 1 : NULL;
+  }
+  return n;
+}
 
 static void prop_step(ctx *x, const sr_table *a, const char *key,
                       const sr_prop *pa, const sr_prop *pb) {
@@ -361,7 +575,12 @@ static void prop_step(ctx *x, const sr_table *a, const char *key,
   int sub = !strcmp(key, "bucket_size") && x->to && dist_differs(a, x->to)
                 ? SUB_LAYOUT_PROPS
                 : SUB_PROPS;
-  ok(x, a, SR_A_SET_PROPERTIES, PH_ALTER_TABLE, sub, hz);
+  int late = !strcmp(key, "bloom_filter_columns") && x->to &&
+             bloom_adds(x, a, pb->value, NULL);
+  sr_step *s = ok(x, a, SR_A_SET_PROPERTIES, PH_ALTER_TABLE,
+                  late ? SUB_LATE_PROPS : sub, hz);
+  if (late && s)
+    bloom_adds(x, a, pb->value, s);
 }
 
 /* Properties absent on one side compare as their defaults: canonical
@@ -823,11 +1042,16 @@ static void field_step(ctx *x, const sr_table *a, const char *col,
       x->oom = 1; /* never a statement without its type */
     sr_alter_add_field(&x->b, col, path, sr_buf_str(&t) ? t.s : "", after);
     sr_buf_free(&t);
-    ok(x, a, SR_A_ADD_FIELD, PH_ALTER_TABLE, SUB_FIELDS, SR_HZ_ASYNC_JOB);
+    provide(
+        x,
+        ok(x, a, SR_A_ADD_FIELD, PH_ALTER_TABLE, SUB_FIELDS, SR_HZ_ASYNC_JOB),
+        DEP_TYPED, col);
   } else {
     sr_alter_drop_field(&x->b, col, path);
-    ok(x, a, SR_A_DROP_FIELD, PH_ALTER_TABLE, SUB_FIELDS,
-       SR_HZ_DATA_LOSS | SR_HZ_ASYNC_JOB);
+    provide(x,
+            ok(x, a, SR_A_DROP_FIELD, PH_ALTER_TABLE, SUB_FIELDS,
+               SR_HZ_DATA_LOSS | SR_HZ_ASYNC_JOB),
+            DEP_TYPED, col);
   }
 }
 
@@ -931,22 +1155,39 @@ static void complex_change(ctx *x, const sr_table *a, const sr_column *ca,
     fields(x, a, ca->name, prefix, fs, ts, 1);
     return;
   }
-  unsupported(x, a, SR_A_CHANGE_COMPLEX_TYPE, SUB_MODIFY,
-              fmt(x,
-                  "column %s from %s to %s: %s; instead add a new column with "
-                  "the new type, copy and transform the data, then drop the "
-                  "old column",
-                  ca->name, ca->type, cb->type, why));
+  sr_step *s =
+      unsupported(x, a, SR_A_CHANGE_COMPLEX_TYPE, SUB_MODIFY,
+                  fmt(x,
+                      "column %s from %s to %s: %s; instead add a new column "
+                      "with the new type, copy and transform the data, then "
+                      "drop the old column",
+                      ca->name, ca->type, cb->type, why));
+  provide(x, s, DEP_TYPED, ca->name);
 }
 
 /* ---- columns: one kept column
  * ------------------------------------------------ */
 
-static const char *gen_user(const sr_table *a, const char *name) {
-  for (int i = 0; i < a->ncols; i++)
-    if (a->cols[i].generated && !a->cols[i].hidden &&
-        mentions(a->cols[i].generated, name))
-      return a->cols[i].name;
+/* 1 when generated column g reads column name (sr_expr_columns: names
+ * as tokens, so a string literal or a function of that name is not
+ * one). */
+static int gen_reads(ctx *x, const sr_column *g, const char *name) {
+  const char **v;
+  int n = g->generated ? sr_expr_columns(&x->p->arena, g->generated, &v) : 0;
+  if (n < 0)
+    x->oom = 1;
+  for (int i = 0; i < n; i++)
+    if (sr_name_eq(v[i], name))
+      return 1;
+  return 0;
+}
+
+/* The first generated column of t reading column name, or NULL. */
+static const char *gen_user(ctx *x, const sr_table *t, const char *name) {
+  for (int i = 0; i < t->ncols; i++)
+    if (t->cols[i].generated && !t->cols[i].hidden &&
+        !sr_name_eq(t->cols[i].name, name) && gen_reads(x, &t->cols[i], name))
+      return t->cols[i].name;
   return NULL;
 }
 
@@ -1004,22 +1245,26 @@ static void refusals(ctx *x, const sr_table *a, const sr_table *b,
     add_reason(r, fmt(x, "Can not modify partition column[%s]", ca->name));
   if (!b->dist_random && sr_names_has(&b->dist_cols, ca->name))
     add_reason(r, fmt(x, "Can not modify distribution column[%s]", ca->name));
-  const char *g = gen_user(a, ca->name);
-  if (g && !ca->generated)
+  /* SchemaChangeHandler.processModifyColumn refuses while a generated
+   * column reads the column: a generated column of `from` that stops
+   * reading it is changed first (the MODIFY then waits for it:
+   * modify_step), one of `to` reads it for good. */
+  if (!ca->generated && gen_user(x, a, ca->name) && gen_user(x, b, ca->name))
     add_reason(r, fmt(x,
                       "Do not support modify column: %s, because it "
                       "associates with the generated column",
                       ca->name));
 }
 
-static void refuse_column(ctx *x, const sr_table *a, const sr_column *ca,
-                          sr_action act, const char *why) {
-  unsupported(x, a, act, SUB_MODIFY,
-              fmt(x,
-                  "column %s: %s. StarRocks's schema change refuses this "
-                  "MODIFY COLUMN; instead add a new column with the wanted "
-                  "definition, copy the data into it, and drop the old one",
-                  ca->name, why));
+static sr_step *refuse_column(ctx *x, const sr_table *a, const sr_column *ca,
+                              sr_action act, const char *why) {
+  return unsupported(
+      x, a, act, SUB_MODIFY,
+      fmt(x,
+          "column %s: %s. StarRocks's schema change refuses this "
+          "MODIFY COLUMN; instead add a new column with the wanted "
+          "definition, copy the data into it, and drop the old one",
+          ca->name, why));
 }
 
 static void comment_step(ctx *x, const sr_table *a, const sr_column *cb) {
@@ -1030,6 +1275,83 @@ static void comment_step(ctx *x, const sr_table *a, const sr_column *cb) {
 
 static int colset_add(ctx *x, colset *s, const sr_column *c, const char *after);
 
+enum { OP_ADD, OP_MODIFY, OP_DROP };
+
+/* Generated column g of `from` stops reading the columns it reads that
+ * gn (its `to` side, NULL when it goes) does not: step s provides that. */
+static void releases(ctx *x, const sr_step *s, const sr_column *g,
+                     const sr_column *gn) {
+  const char **v;
+  int n = g->generated ? sr_expr_columns(&x->p->arena, g->generated, &v) : 0;
+  if (n < 0)
+    x->oom = 1;
+  for (int i = 0; i < n; i++)
+    if (!gn || !gen_reads(x, gn, v[i]))
+      provide(x, s, DEP_RELEASE, v[i]);
+}
+
+/* What a column clause of statement s (op on column c: the `to` side for
+ * ADD and MODIFY, the `from` side for DROP) provides and needs:
+ * - a DROP or MODIFY of a column of the old distribution or sort key waits
+ *   for the step that moves it out: "Can not modify distribution
+ *   column[c]", "Distribution column[c] cannot be dropped" (facts §3.1),
+ *   "Can not modify / drop sort column in primary data model table",
+ *   "Sort Key Column[c] not exists in new schema" (SchemaChangeHandler
+ *   .processDropColumn, .calculateShortKey);
+ * - an ordinary column that a generated column of `from` reads waits for
+ *   that generated column's step: "Column: c can not be dropped, because
+ *   expression of Generated Column: g will refer to it"
+ *   (AlterTableClauseAnalyzer.visitDropColumnClause), "Do not support
+ *   modify column: c, because it associates with the generated column"
+ *   (SchemaChangeHandler.processModifyColumn);
+ * - a generated column added or modified waits for the columns it reads
+ *   to be added or retyped (its expression is analysed against the table
+ *   as it is: Scope.resolveField "Column 'c' cannot be resolved"). */
+static void clause_deps(ctx *x, const sr_table *a, const sr_step *s,
+                        const sr_column *c, int op) {
+  if (!s)
+    return;
+  const char *name = c->name;
+  if (op != OP_ADD && !c->generated) {
+    int keeps = op == OP_MODIFY;
+    if (x->dist_changes && !a->dist_random && sr_names_has(&a->dist_cols, name))
+      need(x, s, s->table, DEP_LAYOUT, "distribution",
+           fmt(x, "column %s must leave the distribution first", name));
+    if (x->order_changes && sr_names_has(&a->order_by, name) &&
+        (!keeps || a->key_type == SR_KEY_PRIMARY))
+      need(x, s, s->table, DEP_LAYOUT, "sort key",
+           fmt(x, "column %s must leave the sort key first", name));
+    const char *g = gen_user(x, a, name);
+    if (g)
+      need(x, s, s->table, DEP_RELEASE, name,
+           fmt(x, "the generated column %s must stop reading column %s first",
+               g, name));
+  }
+  if (op != OP_DROP && c->generated) {
+    const char **v;
+    int n = sr_expr_columns(&x->p->arena, c->generated, &v);
+    if (n < 0)
+      x->oom = 1;
+    for (int i = 0; i < n; i++) {
+      need(x, s, s->table, DEP_ADDED, v[i],
+           fmt(x, "the generated column %s reads column %s", name, v[i]));
+      need(x, s, s->table, DEP_TYPED, v[i],
+           fmt(x,
+               "the generated column %s reads column %s, whose type that "
+               "step changes (the expression's type must match the "
+               "column's)",
+               name, v[i]));
+    }
+  }
+  const sr_column *ca = op == OP_ADD ? NULL : sr_table_column(a, name);
+  if (op == OP_ADD)
+    provide(x, s, DEP_ADDED, name);
+  else if (op == OP_MODIFY && ca && !same_type(x, ca->type, c->type))
+    provide(x, s, DEP_TYPED, name);
+  if (ca && ca->generated)
+    releases(x, s, ca, op == OP_MODIFY ? c : NULL);
+}
+
 /* A MODIFY COLUMN of an ordinary column waits for the table's column
  * statement when coalesce is on (diff_columns); it stays its own step
  * (after the layout steps) for a generated column ("not mixing generated
@@ -1037,7 +1359,9 @@ static int colset_add(ctx *x, colset *s, const sr_column *c, const char *after);
  * distribution changes and for a column leaving a PRIMARY KEY table's
  * sort key: their refusal checks assumed the new layout ("Can not modify
  * distribution column", "Can not modify sort column in primary data model
- * table" until the DISTRIBUTED BY / ORDER BY job has run). */
+ * table" until the DISTRIBUTED BY / ORDER BY job has run). A column that a
+ * generated column of `from` stops reading is modified after the
+ * generated columns' steps (clause_deps). */
 static void modify_step(ctx *x, const sr_table *a, const sr_column *ca,
                         const sr_column *cb, int lossy) {
   const sr_table *b = x->to;
@@ -1046,19 +1370,22 @@ static void modify_step(ctx *x, const sr_table *a, const sr_column *ca,
       ((!a->dist_random && sr_names_has(&a->dist_cols, cb->name) &&
         dist_differs(a, b)) ||
        (a->key_type == SR_KEY_PRIMARY && sr_names_has(&a->order_by, cb->name)));
-  if (x->mods && !cb->generated && !after_layout && !lossy) {
-    const sr_column *keep = sr_arena_alloc(&x->p->arena, sizeof *cb);
+  int late = !cb->generated && gen_user(x, a, cb->name);
+  colset *fold = late ? x->late : x->mods;
+  if (fold && !cb->generated && !after_layout && !lossy) {
+    sr_column *keep = sr_arena_alloc(&x->p->arena, sizeof *cb);
     if (!keep) {
       x->oom = 1;
       return;
     }
-    memcpy((void *)keep, cb, sizeof *cb);
-    colset_add(x, x->mods, keep, NULL);
+    memcpy(keep, cb, sizeof *cb);
+    colset_add(x, fold, keep, NULL);
     return;
   }
   sr_alter_head(&x->b, a);
   sr_alter_modify_column(&x->b, a, cb);
-  sr_step *s = ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY,
+  int sub = late ? SUB_GEN_LATE : cb->generated ? SUB_GENERATED : SUB_MODIFY;
+  sr_step *s = ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, sub,
                   SR_HZ_ASYNC_JOB | (lossy ? SR_HZ_DATA_LOSS : 0));
   /* A change the server accepts but values may not survive (rules.h):
    * run only with allow_drop, and never folded with other clauses. */
@@ -1068,6 +1395,7 @@ static void modify_step(ctx *x, const sr_table *a, const sr_column *ca,
                      "converted): set the option allow_drop to true to run "
                      "it",
                      ca->name, ca->type, cb->type);
+  clause_deps(x, a, s, cb, OP_MODIFY);
 }
 
 /* Checks that decide the action before the generic MODIFY rules. Returns
@@ -1118,11 +1446,14 @@ static int special_change(ctx *x, const sr_table *a, const sr_column *ca,
       modify_step(x, a, ca, cb, 0);
       return 1;
     }
-    refuse_column(x, a, ca, SR_A_CHANGE_COLUMN,
-                  ca->generated ? "Can not modify a generated column to a "
-                                  "non-generated column"
-                                : "Can not modify a non-generated column to a "
-                                  "generated column");
+    sr_step *s = refuse_column(
+        x, a, ca, SR_A_CHANGE_COLUMN,
+        ca->generated ? "Can not modify a generated column to a "
+                        "non-generated column"
+                      : "Can not modify a non-generated column to a "
+                        "generated column");
+    if (ca->generated)
+      releases(x, s, ca, NULL); /* never: what waits for it cannot run */
     return 1;
   }
   return 0;
@@ -1165,9 +1496,11 @@ static void col_change(ctx *x, const sr_table *a, const sr_table *b,
   refusals(x, a, b, ca, cb, &r, &lossy);
   if (r.oom)
     x->oom = 1;
-  else if (r.n)
-    refuse_column(x, a, ca, SR_A_CHANGE_COLUMN, sr_buf_str(&r));
-  else
+  else if (r.n) {
+    sr_step *s = refuse_column(x, a, ca, SR_A_CHANGE_COLUMN, sr_buf_str(&r));
+    if (!same_type(x, ca->type, cb->type))
+      provide(x, s, DEP_TYPED, ca->name);
+  } else
     modify_step(x, a, ca, cb, lossy);
   sr_buf_free(&r);
 }
@@ -1202,9 +1535,22 @@ static int colset_add(ctx *x, colset *s, const sr_column *c,
   return 1;
 }
 
+/* 1 when `to`'s column c is new and StarRocks would refuse to add it. */
+static int add_refused(ctx *x, const sr_table *a, const sr_column *c) {
+  sr_buf b;
+  sr_buf_init(&b);
+  int r = sr_diff_add_refusal(a, c, &b);
+  x->oom |= b.oom;
+  sr_buf_free(&b);
+  return r;
+}
+
 /* An added column keeps its place (AFTER the column before it in `to`)
- * when columns that already exist follow it; else it is appended. */
-static const char *add_position(const sr_table *a, const sr_table *b, int k) {
+ * when columns that already exist follow it; else it is appended. The
+ * column before it is one that exists when the statement runs: one the
+ * plan cannot add is passed over ("Column[n] does not found"). */
+static const char *add_position(ctx *x, const sr_table *a, const sr_table *b,
+                                int k) {
   int later = 0;
   for (int i = k + 1; i < b->ncols && !later; i++)
     later = visible(&b->cols[i]) && !b->cols[i].generated &&
@@ -1212,7 +1558,8 @@ static const char *add_position(const sr_table *a, const sr_table *b, int k) {
   if (!later)
     return NULL;
   for (int i = k - 1; i >= 0; i--)
-    if (visible(&b->cols[i]))
+    if (visible(&b->cols[i]) &&
+        (column_near(a, i, b->cols[i].name) || !add_refused(x, a, &b->cols[i])))
       return b->cols[i].name;
   return "";
 }
@@ -1226,6 +1573,8 @@ static int mentions_any(const sr_strlist *l, const colset *s) {
 
 typedef struct colplan {
   colset adds, gen_adds, drops, gen_drops, mods;
+  colset late_mods, late_drops; /* after the generated columns' steps */
+  colset lone;                  /* drops waiting for a refused layout step */
   int fse;
 } colplan;
 
@@ -1237,11 +1586,12 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
       continue;
     const char *why = add_refusal(x, a, c);
     if (why) {
-      unsupported(x, a, SR_A_ADD_COLUMN, SUB_COLUMNS, why);
+      provide(x, unsupported(x, a, SR_A_ADD_COLUMN, SUB_COLUMNS, why),
+              DEP_ADDED, c->name);
       continue;
     }
     colset_add(x, c->generated ? &cp->gen_adds : &cp->adds, c,
-               add_position(a, b, i));
+               add_position(x, a, b, i));
   }
   for (int i = 0; i < a->ncols; i++) {
     const sr_column *c = &a->cols[i];
@@ -1258,20 +1608,40 @@ static void collect(ctx *x, const sr_table *a, const sr_table *b, int key_bad,
                       c->name));
       continue;
     }
-    colset_add(x, c->generated ? &cp->gen_drops : &cp->drops, c, NULL);
+    /* a column a generated column reads goes once that one stops reading
+     * it (clause_deps) */
+    colset *to = c->generated              ? &cp->gen_drops
+                 : gen_user(x, a, c->name) ? &cp->late_drops
+                                           : &cp->drops;
+    colset_add(x, to, c, NULL);
   }
 }
 
-static void one_column(ctx *x, const sr_table *a, const sr_column *c,
-                       const char *after, int add, int sub, int async) {
+/* A skipped drop is shown after the column statement, never before what
+ * it waits for. */
+static sr_step *one_column(ctx *x, const sr_table *a, const sr_column *c,
+                           const char *after, int add, int sub, int async) {
   sr_alter_head(&x->b, a);
   if (add)
     sr_alter_add_column(&x->b, a, c, after);
   else
     sr_alter_drop_column(&x->b, c->name);
-  ok(x, a, add ? SR_A_ADD_COLUMN : SR_A_DROP_COLUMN, PH_ALTER_TABLE,
-     add ? sub : (x->o->allow_drop ? sub : SUB_SKIPPED),
-     (async ? SR_HZ_ASYNC_JOB : 0) | (add ? 0 : SR_HZ_DATA_LOSS));
+  int skip_sub = sub > SUB_SKIPPED ? sub : SUB_SKIPPED;
+  sr_step *s = ok(x, a, add ? SR_A_ADD_COLUMN : SR_A_DROP_COLUMN,
+                  PH_ALTER_TABLE, add || x->o->allow_drop ? sub : skip_sub,
+                  (async ? SR_HZ_ASYNC_JOB : 0) | (add ? 0 : SR_HZ_DATA_LOSS));
+  clause_deps(x, a, s, c, add ? OP_ADD : OP_DROP);
+  return s;
+}
+
+static sr_step *modify_one(ctx *x, const sr_table *a, const sr_column *c,
+                           int sub) {
+  sr_alter_head(&x->b, a);
+  sr_alter_modify_column(&x->b, a, c);
+  sr_step *s = ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE,
+                  sub == SUB_COLUMNS ? SUB_MODIFY : sub, SR_HZ_ASYNC_JOB);
+  clause_deps(x, a, s, c, OP_MODIFY);
+  return s;
 }
 
 /* ADD, MODIFY and DROP COLUMN of ordinary columns go into one statement
@@ -1290,15 +1660,12 @@ static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
   int async = fse && !mods->n ? 0 : SR_HZ_ASYNC_JOB;
   if (!x->o->allow_drop)
     for (int i = 0; i < drops->n; i++)
-      one_column(x, a, drops->v[i], NULL, 0, SUB_SKIPPED, !fse);
+      one_column(x, a, drops->v[i], NULL, 0, sub, !fse);
   if (!x->o->coalesce || adds->n + mods->n + ndrop < 2) {
     for (int i = 0; i < adds->n; i++)
       one_column(x, a, adds->v[i], adds->after[i], 1, sub, !fse);
-    for (int i = 0; i < mods->n; i++) {
-      sr_alter_head(&x->b, a);
-      sr_alter_modify_column(&x->b, a, mods->v[i]);
-      ok(x, a, SR_A_MODIFY_COLUMN, PH_ALTER_TABLE, SUB_MODIFY, SR_HZ_ASYNC_JOB);
-    }
+    for (int i = 0; i < mods->n; i++)
+      modify_one(x, a, mods->v[i], sub);
     for (int i = 0; i < ndrop; i++)
       one_column(x, a, drops->v[i], NULL, 0, sub, !fse);
     return;
@@ -1320,8 +1687,17 @@ static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
       sr_buf_puts(&x->b, ", ");
     sr_alter_drop_column(&x->b, drops->v[i]->name);
   }
+  int id = x->p->n + 1;
   ok(x, a, SR_A_ALTER_COLUMNS, PH_ALTER_TABLE, sub,
      async | (ndrop ? SR_HZ_DATA_LOSS : 0));
+  if (x->oom)
+    return;
+  for (int i = 0; i < adds->n; i++)
+    clause_deps(x, a, &x->p->steps[id - 1], adds->v[i], OP_ADD);
+  for (int i = 0; i < mods->n; i++)
+    clause_deps(x, a, &x->p->steps[id - 1], mods->v[i], OP_MODIFY);
+  for (int i = 0; i < ndrop; i++)
+    clause_deps(x, a, &x->p->steps[id - 1], drops->v[i], OP_DROP);
 }
 
 /* Generated columns are added and dropped on their own: "Can not add
@@ -1334,52 +1710,111 @@ static void generated_stmts(ctx *x, const sr_table *a, const colplan *cp) {
     one_column(x, a, cp->gen_adds.v[i], NULL, 1, SUB_GENERATED, 1);
 }
 
+/* Layout step id names the columns l: those the table does not have yet
+ * are added first. */
+static void layout_needs(ctx *x, const sr_table *a, int id, const sr_strlist *l,
+                         const char *what) {
+  for (int i = 0; i < l->n; i++)
+    if (!sr_table_column(a, l->v[i]))
+      need(x, &x->p->steps[id - 1], x->p->steps[id - 1].table, DEP_ADDED,
+           l->v[i], fmt(x, "the new %s names column %s", what, l->v[i]));
+}
+
+static int step_ok(const ctx *x, int id) {
+  return id > 0 && x->p->steps[id - 1].status == SR_ST_OK;
+}
+
+/* The id of the step planned last when it is newer than n0, else 0. */
+static int last_id(const ctx *x, int n0) { return x->p->n > n0 ? x->p->n : 0; }
+
 /* Distribution and sort key go before the column statement when a dropped
  * column is in the old ones, after it when an added column is in the new
- * ones; with both, the drops wait for them. */
+ * ones; with both, the drops wait for them. A drop waiting for a layout
+ * step StarRocks refuses is its own step (and refused too: settle), so
+ * that the column statement keeps the rest. */
 static void diff_columns(ctx *x, const sr_table *a, const sr_table *b,
                          int key_bad) {
   colplan cp = {.fse = sr_rule_has_fse(&x->o->env, a)};
   int cap = a->ncols + b->ncols;
   if (!colset_init(x, &cp.adds, cap) || !colset_init(x, &cp.gen_adds, cap) ||
       !colset_init(x, &cp.drops, cap) || !colset_init(x, &cp.gen_drops, cap) ||
-      !colset_init(x, &cp.mods, cap))
+      !colset_init(x, &cp.mods, cap) || !colset_init(x, &cp.late_mods, cap) ||
+      !colset_init(x, &cp.late_drops, cap) || !colset_init(x, &cp.lone, cap))
     return;
+  int dist = dist_differs(a, b), order = order_differs(a, b, key_bad);
+  x->dist_changes = dist;
+  x->order_changes = order;
   x->mods = x->o->coalesce ? &cp.mods : NULL;
+  x->late = x->o->coalesce ? &cp.late_mods : NULL;
   for (int i = 0; i < b->ncols; i++) {
     const sr_column *cb = &b->cols[i], *ca = column_near(a, i, cb->name);
     if (visible(cb) && ca && visible(ca))
       col_change(x, a, b, ca, cb);
   }
-  x->mods = NULL;
+  x->mods = x->late = NULL;
   collect(x, a, b, key_bad, &cp);
-  int dist = dist_differs(a, b), order = order_differs(a, b, key_bad);
   int before = (dist && mentions_any(&a->dist_cols, &cp.drops)) ||
                (order && mentions_any(&a->order_by, &cp.drops));
   int after = (dist && mentions_any(&b->dist_cols, &cp.adds)) ||
               (order && mentions_any(&b->order_by, &cp.adds));
   int layout = before && !after ? SUB_EARLY_LAYOUT : SUB_LAYOUT;
-  if (dist)
+  int dist_id = 0, order_id = 0, n0 = x->p->n;
+  if (dist) {
     dist_step(x, a, b, layout);
+    if ((dist_id = last_id(x, n0))) {
+      provide(x, &x->p->steps[dist_id - 1], DEP_LAYOUT, "distribution");
+      layout_needs(x, a, dist_id, &b->dist_cols, "distribution");
+    }
+  }
   if (order) {
     /* Columns when the ORDER BY runs: before the column statement, or
-     * after its adds (and its drops unless they wait for it). */
-    int ncols = visible_count(a);
+     * after its adds (and its drops unless they wait for it). A sort key
+     * naming a generated column added, or naming every column until the
+     * generated columns are added (a reorder to StarRocks), runs after
+     * them. */
+    int ncols = visible_count(a), sub = layout;
     if (layout == SUB_LAYOUT) {
       ncols += cp.adds.n;
       if (x->o->allow_drop && !(before && after))
         ncols -= cp.drops.n;
+      int later =
+          ncols + cp.gen_adds.n - (x->o->allow_drop ? cp.gen_drops.n : 0);
+      if (mentions_any(&b->order_by, &cp.gen_adds) ||
+          (b->order_by.n == ncols && later != ncols))
+        sub = SUB_LATE_LAYOUT, ncols = later;
     }
-    order_step(x, a, b, layout, ncols);
+    n0 = x->p->n;
+    order_step(x, a, b, sub, ncols);
+    if ((order_id = last_id(x, n0))) {
+      provide(x, &x->p->steps[order_id - 1], DEP_LAYOUT, "sort key");
+      layout_needs(x, a, order_id, &b->order_by, "sort key");
+    }
   }
+  int k = 0;
+  for (int i = 0; i < cp.drops.n; i++) {
+    const sr_column *c = cp.drops.v[i];
+    int blocked =
+        (dist && !a->dist_random && sr_names_has(&a->dist_cols, c->name) &&
+         !step_ok(x, dist_id)) ||
+        (order && sr_names_has(&a->order_by, c->name) && !step_ok(x, order_id));
+    if (blocked)
+      colset_add(x, &cp.lone, c, NULL);
+    else
+      cp.drops.v[k++] = c;
+  }
+  cp.drops.n = k;
+  colset none = {0};
   if (before && after) {
-    colset none = {0};
     column_stmt(x, a, &cp.adds, &cp.mods, &none, SUB_COLUMNS, cp.fse);
     column_stmt(x, a, &none, &none, &cp.drops, SUB_LATE_DROPS, cp.fse);
   } else {
     column_stmt(x, a, &cp.adds, &cp.mods, &cp.drops, SUB_COLUMNS, cp.fse);
   }
+  for (int i = 0; i < cp.lone.n; i++)
+    one_column(x, a, cp.lone.v[i], NULL, 0, SUB_LATE_DROPS, !cp.fse);
   generated_stmts(x, a, &cp);
+  column_stmt(x, a, &none, &cp.late_mods, &cp.late_drops, SUB_GEN_LATE, cp.fse);
+  x->dist_changes = x->order_changes = 0;
 }
 
 /* ---- tables, views, MVs
@@ -1431,7 +1866,10 @@ static int view_cols_differ(const sr_table *a, const sr_table *b) {
 static void diff_view(ctx *x, const sr_table *a, const sr_table *b) {
   if (view_cols_differ(a, b) || !body_same(x, a->definition, b->definition)) {
     sr_alter_view(&x->b, b);
-    ok(x, a, SR_A_ALTER_VIEW, PH_VIEW, 0, 0);
+    sr_step *s = ok(x, a, SR_A_ALTER_VIEW, PH_VIEW, 0, 0);
+    provide(x, s, DEP_OBJECT, "");
+    if (s)
+      body_needs(x, s->ord, b);
   }
   if (!str_eq(a->view_security, b->view_security)) {
     sr_step *s;
@@ -1520,6 +1958,146 @@ static void diff_pair(ctx *x, const sr_table *a, const sr_table *b) {
   }
 }
 
+/* ---- views and MVs: what they read
+ * ------------------------------------------- A view or MV is created (or its
+ * body altered) after the objects its body reads: StarRocks resolves the query
+ * at CREATE ("Unknown table", "Column 'c' cannot be resolved"), so a view
+ * reading a view of the same plan, or an MV reading a view, runs after it
+ * (rank_derived), and one reading a column the plan cannot add waits for that
+ * step (body_needs). */
+
+typedef struct namelist {
+  const char **v;
+  int n, cap;
+} namelist;
+
+typedef struct body_reads {
+  ctx *x;
+  namelist tables, names;
+} body_reads;
+
+static int on_name(void *c, const char *name, int table) {
+  body_reads *r = c;
+  namelist *l = table ? &r->tables : &r->names;
+  for (int i = 0; i < l->n; i++)
+    if (table ? !strcmp(l->v[i], name) : sr_name_eq(l->v[i], name))
+      return 0;
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 16;
+    const char **v = realloc(l->v, sizeof *v * (size_t)cap);
+    if (!v)
+      return -1;
+    l->v = v;
+    l->cap = cap;
+  }
+  if (!(l->v[l->n] = sr_arena_strdup(&r->x->p->arena, name)))
+    return -1;
+  l->n++;
+  return 0;
+}
+
+/* The tables and other names body reads (sr_query_names): 0, or 1 when
+ * it cannot be read (then it reads nothing known). Free with reads_free. */
+static int read_body(ctx *x, const char *body, body_reads *r) {
+  memset(r, 0, sizeof *r);
+  r->x = x;
+  int rc = sr_query_names(body, on_name, r);
+  if (rc < 0)
+    x->oom = 1;
+  return rc != 0;
+}
+
+static void reads_free(body_reads *r) {
+  free(r->tables.v);
+  free(r->names.v);
+}
+
+/* Step id (a view or MV b created or altered) needs the objects b reads
+ * to be created first, and the columns of those tables it names to be
+ * added (a name read from another table may be counted: the wait is then
+ * one too many, never one too few). */
+static void body_needs(ctx *x, int id, const sr_table *b) {
+  body_reads r;
+  if (!read_body(x, b->definition, &r)) {
+    for (int i = 0; i < r.tables.n && !x->oom; i++) {
+      const char *tn = r.tables.v[i];
+      need(x, &x->p->steps[id - 1], tn, DEP_OBJECT, "",
+           fmt(x, "it reads %s", tn));
+      const sr_table *t = sr_schema_find(x->to_schema, tn);
+      for (int k = 0; t && t->kind == SR_KIND_TABLE && k < r.names.n; k++)
+        if (sr_table_column(t, r.names.v[k]))
+          need(x, &x->p->steps[id - 1], tn, DEP_ADDED, r.names.v[k],
+               fmt(x, "it reads column %s of %s", r.names.v[k], tn));
+    }
+  }
+  reads_free(&r);
+}
+
+static int to_index(const sr_schema *s, const char *name) {
+  int lo = 0, hi = s->ntables;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2, c = strcmp(s->tables[mid]->name, name);
+    if (!c)
+      return mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
+/* How many views and MVs deep `to`'s object i reads: a table 0, a view
+ * or MV one more than the deepest object of `to` it reads. state: 0 not
+ * seen, 1 being read (a cycle, which StarRocks cannot create, counts as
+ * nothing), 2 done. */
+static int depth_of(ctx *x, int i, signed char *state, int *depth, int level) {
+  const sr_table *t = x->to_schema->tables[i];
+  if (state[i] == 2)
+    return depth[i];
+  if (state[i] == 1 || t->kind == SR_KIND_TABLE || level > 256)
+    return 0;
+  state[i] = 1;
+  body_reads r;
+  int d = 0;
+  if (!read_body(x, t->definition, &r))
+    for (int k = 0; k < r.tables.n && !x->oom; k++) {
+      int j = to_index(x->to_schema, r.tables.v[k]);
+      int dj = j >= 0 ? depth_of(x, j, state, depth, level + 1) : 0;
+      d = dj > d ? dj : d;
+    }
+  reads_free(&r);
+  state[i] = 2;
+  return depth[i] = d + 1;
+}
+
+/* The creates and alters of views and MVs in the order of what they read:
+ * one phase, ranked by depth, MVs before views of the same depth. */
+static void rank_derived(ctx *x) {
+  const sr_schema *s = x->to_schema;
+  sr_plan *p = x->p;
+  int any = 0;
+  for (int i = 0; i < p->n && !any; i++)
+    any = p->steps[i].phase == PH_MV || p->steps[i].phase == PH_VIEW;
+  if (!any || !s->ntables)
+    return;
+  signed char *state = calloc((size_t)s->ntables, 1);
+  int *depth = calloc((size_t)s->ntables, sizeof *depth);
+  if (!state || !depth)
+    x->oom = 1;
+  for (int i = 0; i < p->n && !x->oom; i++) {
+    sr_step *st = &p->steps[i];
+    if (st->phase != PH_MV && st->phase != PH_VIEW)
+      continue;
+    int j = to_index(s, st->table);
+    int d = j >= 0 ? depth_of(x, j, state, depth, 0) : 1;
+    st->rank = 2 * d + (st->phase == PH_VIEW);
+    st->phase = PH_MV;
+  }
+  free(state);
+  free(depth);
+}
+
 /* ---- the plan
  * ------------------------------------------------------------------ */
 
@@ -1527,6 +2105,8 @@ static int by_order(const void *p, const void *q) {
   const sr_step *a = p, *b = q;
   if (a->phase != b->phase)
     return a->phase - b->phase;
+  if (a->rank != b->rank)
+    return a->rank - b->rank;
   int c = strcmp(a->table, b->table);
   if (c)
     return c;
@@ -1583,17 +2163,23 @@ int sr_diff_plan(const sr_schema *from, const sr_schema *to,
   sr_arena_init(&p->arena);
   if (!to->ntables && !o->allow_empty)
     return empty_to(to, o, err);
-  ctx x = {.p = p, .o = o, .err = err};
+  ctx x = {.p = p, .o = o, .err = err, .to_schema = to};
   sr_buf_init(&x.b);
   walk(&x, from, to);
+  if (!x.oom)
+    rank_derived(&x);
+  if (!x.oom && p->n > 1)
+    qsort(p->steps, (size_t)p->n, sizeof *p->steps, by_order);
+  if (!x.oom)
+    settle(&x);
   if (x.b.oom)
     x.oom = 1;
   sr_buf_free(&x.b);
+  free(x.provs.v);
+  free(x.needs.v);
   if (x.oom) {
     sr_plan_free(p);
     return sr_oom(err);
   }
-  if (p->n > 1)
-    qsort(p->steps, (size_t)p->n, sizeof *p->steps, by_order);
   return SR_OK;
 }

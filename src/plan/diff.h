@@ -54,8 +54,9 @@ typedef struct sr_step {
   sr_status status;
   const char *message; /* NULL when there is nothing to say */
   int phase;           /* ordering keys (diff.c) */
+  int rank;            /* views and MVs: after what they read */
   int sub;
-  int ord;
+  int ord; /* the step's id: its place when planned (1..n) */
 } sr_step;
 
 typedef struct sr_plan {
