@@ -375,6 +375,9 @@ static int keys(sr_schema *s, sr_table *t, sr_err *err) {
     sr_column *c = &t->cols[i];
     if (c->is_key || c->hidden)
       continue;
+    /* docs "Aggregate table": AGGREGATE KEY holds every column but the
+     * value columns, else CREATE fails; CREATE TABLE: a column without an
+     * agg_type is a key column. */
     if (t->key_type == SR_KEY_AGGREGATE && !c->agg_type && !c->generated)
       return sr_errf(err,
                      "%s: value column '%s' of AGGREGATE KEY table '%s' needs "
@@ -427,6 +430,23 @@ static int distribution(sr_schema *s, sr_table *t, sr_err *err) {
                    "%s: '%s': RANGE distribution is for tables and takes no "
                    "BUCKETS",
                    t->origin ? t->origin : "source", t->name);
+  /* RANGE exists only where StarRocks makes it (range_default): elsewhere
+   * the canonical CREATE, which has no DISTRIBUTED BY for it, would read
+   * back as RANDOM or HASH, and a plan would "change" it. The Python
+   * tool's compiler drops the clause there and warns
+   * (test_range_distribution_without_key_warns). */
+  if (t->dist_range && t->kind == SR_KIND_TABLE &&
+      !(s->env.shared_data &&
+        sr_has(s->env.version, SR_F_RANGE_DISTRIBUTION))) {
+    char v[32];
+    return sr_errf(err,
+                   "%s: table '%s': RANGE distribution exists on shared-data "
+                   "clusters from 4.1 on, not on %s %s: state HASH(..) or "
+                   "RANDOM, or read the schema with that run_mode and version",
+                   t->origin ? t->origin : "source", t->name,
+                   s->env.shared_data ? "shared_data" : "shared_nothing",
+                   sr_version_text(s->env.version, v, sizeof v));
+  }
   char why[120];
   if (t->kind == SR_KIND_TABLE && t->dist_random &&
       sr_rule_random_refusal(t, why, sizeof why))

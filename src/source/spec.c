@@ -451,6 +451,21 @@ static int col_default_expr(sr_arena *a, sr_column *c, const char *v,
   for (size_t i = 0; i < sizeof now / sizeof now[0]; i++)
     if (!strcasecmp(x, now[i]))
       return SR_OK;
+  /* CURRENT_TIMESTAMP(p), p 0..6, as the DDL parser reads it (ddl_parse.c
+   * default_value: StarRocks.g4 defaultDesc; p = 0 is no precision). */
+  int p = -1, used = 0;
+  if (!strncasecmp(x, "CURRENT_TIMESTAMP", 17) &&
+      sscanf(x + 17, " ( %1d ) %n", &p, &used) == 1 && !x[17 + used] &&
+      p >= 0 && p <= 6) {
+    if (p) {
+      char *d = sr_arena_alloc(a, sizeof "CURRENT_TIMESTAMP(6)");
+      if (!d)
+        return sr_oom(err);
+      snprintf(d, sizeof "CURRENT_TIMESTAMP(6)", "CURRENT_TIMESTAMP(%d)", p);
+      c->def_text = d;
+    }
+    return SR_OK;
+  }
   if (!*x)
     return sr_errf(err, "%s\"default_expr\" is empty", w);
   sr_err e = {0};
