@@ -134,7 +134,13 @@ static int await_job(const waiter *w, const char *table, sr_jobkind kind,
       return sr_errf(err, "job %lld%s still %s%s%s after wait_timeout %g s", id,
                      whose, j->state, *j->progress ? " " : "", j->progress,
                      w->o->wait_timeout);
-    if (nap(w, interval < deadline - now ? interval : deadline - now)) {
+    /* The next poll: after the interval, or at the deadline, or, with
+     * progress lines, when the next line is due (one every REPORT_EVERY
+     * seconds, as doc/apply.md says; the backoff alone left gaps of 8 s). */
+    double d = interval < deadline - now ? interval : deadline - now;
+    if (w->o->progress && next > now && next - now < d)
+      d = next - now;
+    if (nap(w, d)) {
       *lost = 1;
       return sr_errf(err, "the run was abandoned while job %lld was %s", id,
                      j->state);
