@@ -65,7 +65,8 @@ static void put_row(const cli *c, run *r, const cJSON *row) {
   const cJSON *seq = cJSON_GetObjectItemCaseSensitive(row, "seq");
   const char *t = cli_field(row, "table_name");
   const char *st = cli_field(row, "status");
-  const char *job = cli_field(row, "job_id");
+  /* A number in the row's JSON (cli_field reads strings only). */
+  const cJSON *job = cJSON_GetObjectItemCaseSensitive(row, "job_id");
   const char *state = cli_field(row, "job_state");
   const cJSON *waited = cJSON_GetObjectItemCaseSensitive(row, "waited");
   const char *msg = cli_field(row, "message");
@@ -75,8 +76,9 @@ static void put_row(const cli *c, run *r, const cJSON *row) {
          t ? t : "", t ? ": " : "", cli_field(row, "action"),
          cli_color(on && bad, "error"), st ? st : "",
          cli_color(on && bad, "off"));
-  if (job)
-    printf(" (job %s %s, waited %.1f s)", job, state ? state : "",
+  if (cJSON_IsNumber(job))
+    printf(" (job %lld %s, waited %.1f s)", (long long)job->valuedouble,
+           state ? state : "",
            cJSON_IsNumber(waited) ? waited->valuedouble : 0.0);
   printf("%s%s\n", msg ? ": " : "", msg ? msg : "");
 }
