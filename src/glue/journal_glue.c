@@ -33,18 +33,27 @@ static int exec_sql(sr_journal *j, char *sql, char **zErr) {
   return rc;
 }
 
+/* Prepares q (sqlite3_mprintf'd, freed here; NULL: out of memory). */
+static int prepare(sr_journal *j, char *q, sqlite3_stmt **st, char **zErr) {
+  if (!q)
+    return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(j->db, q, -1, st, NULL);
+  sqlite3_free(q);
+  if (rc)
+    *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db));
+  return rc;
+}
+
 /* A journal made before the script column existed gets it. */
 static int add_script_column(sr_journal *j, char **zErr) {
   sqlite3_stmt *st;
-  char *q = sqlite3_mprintf("SELECT count(*) FROM pragma_table_info(%Q, "
-                            "'main') WHERE name = 'script'",
-                            j->name);
-  if (!q)
-    return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(j->db, q, -1, &st, NULL);
-  sqlite3_free(q);
+  int rc = prepare(j,
+                   sqlite3_mprintf("SELECT count(*) FROM pragma_table_info(%Q,"
+                                   " 'main') WHERE name = 'script'",
+                                   j->name),
+                   &st, zErr);
   if (rc)
-    return *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db)), rc;
+    return rc;
   int have = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
   if (have)
@@ -150,17 +159,15 @@ int sr_journal_running(sr_journal *j, sr_journal_row **rows, int *n,
   *n = 0;
   if (!j->name)
     return SQLITE_OK;
-  char *q = sqlite3_mprintf("SELECT rowid, table_name, sql, job_id FROM"
-                            " main.\"%w\" WHERE target = %Q AND state ="
-                            " 'running' ORDER BY rowid",
-                            j->name, j->target);
   sqlite3_stmt *st;
-  if (!q)
-    return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(j->db, q, -1, &st, NULL);
-  sqlite3_free(q);
+  int rc = prepare(j,
+                   sqlite3_mprintf("SELECT rowid, table_name, sql, job_id FROM"
+                                   " main.\"%w\" WHERE target = %Q AND state"
+                                   " = 'running' ORDER BY rowid",
+                                   j->name, j->target),
+                   &st, zErr);
   if (rc)
-    return *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db)), rc;
+    return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     sr_journal_row *m = sqlite3_realloc(*rows, (int)sizeof **rows * (*n + 1));
     if (!m) {
@@ -188,6 +195,14 @@ void sr_journal_rows_free(sr_journal_row *rows, int n) {
   sqlite3_free(rows);
 }
 
+static int clear(char **by, int n) {
+  for (int i = 1; i <= n; i++) {
+    sqlite3_free(by[i]);
+    by[i] = NULL;
+  }
+  return 0;
+}
+
 /* The rows of this script on this target, oldest first, run by run: a
  * statement is done once a row of it is `done` (in its own run, or marked
  * so when a later run resumed), and the record starts again once every
@@ -201,17 +216,15 @@ int sr_journal_done(sr_journal *j, const char *script, int n, char **by,
   sqlite3_free(j->script);
   if (!(j->script = sqlite3_mprintf("%s", script)))
     return SQLITE_NOMEM;
-  char *q = sqlite3_mprintf("SELECT run_id, seq FROM main.\"%w\" WHERE"
-                            " target = %Q AND script = %Q AND state = 'done'"
-                            " ORDER BY rowid",
-                            j->name, j->target, script);
   sqlite3_stmt *st;
-  if (!q)
-    return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(j->db, q, -1, &st, NULL);
-  sqlite3_free(q);
+  int rc = prepare(j,
+                   sqlite3_mprintf("SELECT run_id, seq FROM main.\"%w\" WHERE"
+                                   " target = %Q AND script = %Q AND state ="
+                                   " 'done' ORDER BY rowid",
+                                   j->name, j->target, script),
+                   &st, zErr);
   if (rc)
-    return *zErr = sqlite3_mprintf("%s", sqlite3_errmsg(j->db)), rc;
+    return rc;
   int have = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int seq = sqlite3_column_int(st, 1);
@@ -222,20 +235,12 @@ int sr_journal_done(sr_journal *j, const char *script, int n, char **by,
       rc = SQLITE_NOMEM;
       break;
     }
-    if (++have < n)
-      continue;
-    for (int i = 1; i <= n; i++) {
-      sqlite3_free(by[i]);
-      by[i] = NULL;
-    }
-    have = 0;
+    if (++have == n)
+      have = clear(by, n);
   }
   sqlite3_finalize(st);
   if (rc == SQLITE_DONE)
     return SQLITE_OK;
-  for (int i = 1; i <= n; i++) {
-    sqlite3_free(by[i]);
-    by[i] = NULL;
-  }
+  clear(by, n);
   return rc;
 }
