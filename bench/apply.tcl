@@ -45,7 +45,9 @@ puts [format "apply: %d tables, one %d ms schema-change job each, poll %g s (fak
 puts "  parallel   wall s  statements  requests  most jobs at once  verify  client CPU s  fake CPU s"
 foreach par $parallels {
     file delete -force [file join $tmpdir fake-apply$par]
-    set fe [fakefe_start apply$par --ext $SR_EXT --db b=$live --job_ms $job_ms]
+    # The fake ends itself after --lifetime seconds (300 by default): a run
+    # at parallel 1 on a loaded machine lasts longer.
+    set fe [fakefe_start apply$par --ext $SR_EXT --db b=$live --job_ms $job_ms --lifetime 3600]
     set url [fakefe_url $fe b]
     set opts [format {{"parallel": %d, "poll": %s, "journal": false}} $par $poll]
     set cpu0 [cpu_seconds]
