@@ -198,7 +198,8 @@ static int setup_target(ecur *c, char **zErr) {
   sr_buf b;
   sr_buf_init(&b);
   sr_live_redact(&b, c->target);
-  c->where = sqlite3_mprintf("%s", sr_buf_str(&b) ? b.s : "");
+  /* The journal's target: never an empty one for want of memory. */
+  c->where = sr_buf_str(&b) ? sqlite3_mprintf("%s", b.s) : NULL;
   sr_buf_free(&b);
   if (!c->where)
     return *zErr = sqlite3_mprintf("out of memory"), 1;
@@ -301,6 +302,8 @@ static char *script_id(const ecur *c) {
 static int skip_done(ecur *c, char **zErr) {
   char *id = script_id(c);
   char **by = sqlite3_malloc64(sizeof *by * (sqlite3_uint64)(c->n + 1));
+  if (by)
+    memset(by, 0, sizeof *by * (size_t)(c->n + 1));
   int rc =
       !id || !by ? SQLITE_NOMEM : sr_journal_done(&c->j, id, c->n, by, zErr);
   for (int i = 0; !rc && i < c->n; i++) {

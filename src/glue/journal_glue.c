@@ -54,8 +54,11 @@ static int add_script_column(sr_journal *j, char **zErr) {
                    &st, zErr);
   if (rc)
     return rc;
-  int have = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
+  rc = sqlite3_step(st);
+  int have = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+  rc = rc == SQLITE_ROW ? sqlite3_finalize(st) : (sqlite3_finalize(st), rc);
+  if (rc)
+    return *zErr = sqlite3_mprintf("%s", sqlite3_errstr(rc)), rc;
   if (have)
     return SQLITE_OK;
   return exec_sql(
