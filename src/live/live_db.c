@@ -3,11 +3,14 @@
  * read_timeout) and by the read's overall deadline (total_timeout), which
  * no server behaviour can stretch: a server trickling one byte at a time
  * satisfies every read_timeout, never the deadline (issue 8). The calls
- * still block their thread; each pool worker owns one connection. */
+ * still block their thread; each pool worker owns one connection. One
+ * exception: libmariadb runs the TLS handshake inside the connect call
+ * with its own waits (doc/live.md "Time limits"). */
 #include "live/live_db.h"
 
 #include <errmsg.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -199,6 +202,24 @@ static MYSQL *real_connect(call *c) {
   return ok;
 }
 
+/* libmariadb 3.3 leaves the socket in blocking mode once connected and
+ * reads TLS records with a plain SSL_read: each read blocks up to the
+ * SO_RCVTIMEO it set from read_timeout before the call yields, so a silent
+ * server cost twice read_timeout and a trickling one was never stopped by
+ * total_timeout (seen with strace: read() returning EAGAIN after 1 s, then
+ * our poll() for another). Non-blocking, every wait is wait_io's. Clear
+ * text is read with MSG_DONTWAIT either way. */
+static int set_nonblocking(const sr_live *L, MYSQL *m, sr_err *err) {
+  int fd = (int)mysql_get_socket(m);
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+    return sr_errf(err,
+                   "%s: cannot connect: cannot make the socket "
+                   "non-blocking: %s",
+                   L->where, strerror(errno));
+  return SR_OK;
+}
+
 MYSQL *sr_live_connect(const sr_live *L, sr_err *err) {
   MYSQL *m = mysql_init(NULL);
   if (!m)
@@ -211,6 +232,10 @@ MYSQL *sr_live_connect(const sr_live *L, sr_err *err) {
   call c = start(L, m, 1);
   if (!real_connect(&c)) {
     call_error(&c, "cannot connect", err);
+    sr_live_close(L, m);
+    return NULL;
+  }
+  if (set_nonblocking(L, m, err)) {
     sr_live_close(L, m);
     return NULL;
   }
