@@ -27,6 +27,11 @@
 #                       ROLLUP (whose refusal has the rollup text)
 #   drop_while_job 1    a SHOW ALTER TABLE about a table whose job is not
 #                       finished closes the connection
+#   job_hold "GLOB [F]"  while set, jobs on matching tables stand still once
+#                       they reach fraction F of job_ms (default 0: PENDING;
+#                       0.5: RUNNING); once unset they go on from
+#                       there. Tests use it to see a state, or a job not
+#                       finished, whatever the machine's load.
 #
 # Jobs are logged as pseudo-connection "job": "<ms> create <id> <table>
 # <kind> [foreign]", "<ms> <FINISHED|CANCELLED> <id> <table> <kind>", and
@@ -34,6 +39,7 @@
 
 array set cfg {
     ext {} job_ms 300 job_cancel {} race {} race_kind COLUMN foreign_job {} drop_while_job 0
+    job_hold {}
     job_cancel_msg {job cancelled by the fake FE (fault job_cancel)}
 }
 
@@ -70,6 +76,7 @@ proc job_new {db table kind dur after {foreign 0} {operation ""}} {
     set t0 [now_ms]
     lappend ::jobs [dict create id $id db $db table $table kind $kind t0 $t0 \
         dur $dur state PENDING msg "" progress NULL finish NULL after $after \
+        held 0 still {} \
         operation $operation txn [expr {$id + 500000}]]
     set i [expr {[llength $::jobs] - 1}]
     lappend ::open_jobs $i
@@ -94,6 +101,33 @@ proc job_end {i state msg} {
     }
 }
 
+# A job's age in ms: the time since it was created less the time it stood
+# still (job_hold); frozen while it stands still.
+proc job_age {j now} {
+    set end [expr {[dict get $j still] ne "" ? [dict get $j still] : $now}]
+    return [expr {$end - [dict get $j t0] - [dict get $j held]}]
+}
+
+# job_hold: a job on a held table stops at its fraction (its age capped
+# there, the excess counted as time held); let go, or held further on, it
+# ages again from where it stood.
+proc job_hold {j now} {
+    lassign $::cfg(job_hold) glob frac
+    if {$frac eq ""} { set frac 0 }
+    set hold [expr {$glob ne "" && [string match $glob [dict get $j table]]}]
+    set cap [expr {round($frac * [dict get $j dur])}]
+    if {[dict get $j still] ne "" && (!$hold || [job_age $j $now] < $cap)} {
+        dict set j held [expr {[dict get $j held] + $now - [dict get $j still]}]
+        dict set j still {}
+    }
+    set age [job_age $j $now]
+    if {$hold && [dict get $j still] eq "" && $age >= $cap} {
+        dict set j held [expr {[dict get $j held] + $age - $cap}]
+        dict set j still $now
+    }
+    return $j
+}
+
 # Advances every unfinished job to the state its age gives it.
 proc jobs_tick {} {
     if {$::cfg(foreign_job) ne "" && ![info exists ::foreign_fired($::cfg(foreign_job))]} {
@@ -105,8 +139,9 @@ proc jobs_tick {} {
     }
     set now [now_ms]
     foreach i $::open_jobs {
-        set j [lindex $::jobs $i]
-        set f [expr {double($now - [dict get $j t0]) / max(1, [dict get $j dur])}]
+        set j [job_hold [lindex $::jobs $i] $now]
+        lset ::jobs $i $j
+        set f [expr {double([job_age $j $now]) / max(1, [dict get $j dur])}]
         if {$::cfg(job_cancel) ne "" && [string match $::cfg(job_cancel) [dict get $j table]] && $f >= 0.5} {
             job_end $i CANCELLED $::cfg(job_cancel_msg)
         } elseif {$f >= 1} {
