@@ -11,8 +11,10 @@ tclsh test/fakefe.tcl --portfile "$dir/port" --db shop=test/fixtures/live \
     --parent $$ --lifetime 3600 >/dev/null 2>"$dir/fakefe.log" &
 fe=$!
 trap 'kill $fe 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
+# Up to a minute (it was 10 s), so that a loaded machine does not make the
+# live cases be skipped.
 i=0
-while [ ! -s "$dir/port" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
+while [ ! -s "$dir/port" ] && [ $i -lt 3000 ]; do sleep 0.02; i=$((i + 1)); done
 if [ -s "$dir/port" ]; then
     OOM_FAKEFE="127.0.0.1:$(cat "$dir/port")"
     export OOM_FAKEFE
