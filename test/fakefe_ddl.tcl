@@ -29,7 +29,7 @@
 #                       finished closes the connection
 #   job_hold "GLOB [F]"  while set, jobs on matching tables stand still once
 #                       they reach fraction F of job_ms (default 0: PENDING;
-#                       0.5: RUNNING 18/48); once unset they go on from
+#                       0.5: RUNNING); once unset they go on from
 #                       there. Tests use it to see a state, or a job not
 #                       finished, whatever the machine's load.
 #
