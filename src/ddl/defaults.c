@@ -471,9 +471,9 @@ static int unhide_partition(sr_schema *s, sr_table *t, sr_err *err) {
       }
       if (*e == '\'' || *e == '`')
         q = *e;
-      else if (*e == '(')
+      else if (*e == '(' || *e == '[')
         depth++;
-      else if (*e == ')')
+      else if (*e == ')' || *e == ']')
         depth--;
       else if (*e == ',' && !depth)
         break;
