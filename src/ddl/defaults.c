@@ -137,7 +137,7 @@ static char *dup_case(sr_arena *a, const char *v, int up) {
 /* "a,b ,c" -> "a, b, c": bloom_filter_columns prints ", " (corpus 51). */
 static const char *list_value(sr_schema *s, const char *v) {
   sr_strlist l = {0};
-  return sr_names_split(s, v, &l) ? NULL : sr_strlist_join(&s->arena, &l);
+  return sr_names_split(s, v, &l) ? NULL : sr_names_join(&s->arena, &l);
 }
 
 /* Spellings that mean the same across versions: light_schema_change is the

@@ -420,7 +420,7 @@ static int bloom_replace(ap *a, sr_table *t, const char *from, const char *to) {
       l.v[k++] = hit ? to : l.v[i];
   }
   l.n = k;
-  const char *r = sr_strlist_join(&a->s->arena, &l);
+  const char *r = sr_names_join(&a->s->arena, &l);
   if (!r)
     return sr_oom(a->err);
   if (*r)
