@@ -353,6 +353,16 @@ static int keys(sr_schema *s, sr_table *t, sr_err *err) {
       return SR_ERROR;
     }
   }
+  /* A key clause names one column at least (StarRocks.g4 keyDesc:
+   * identifierList is '(' identifier (',' identifier)* ')'): KEY() would
+   * not parse (make fuzz: a spec whose one column is HLL_UNION has no
+   * column left for AGGREGATE KEY). */
+  if (!t->key_cols.n)
+    return sr_errf(
+        err, "%s: table '%s' has no column that can be a key%s", where, t->name,
+        t->key_type == SR_KEY_AGGREGATE && !(t->stated & SR_STATED_KEY)
+            ? " (every column has an aggregate type)"
+            : "");
   if (check_cols(t, &t->key_cols, "key", err))
     return SR_ERROR;
   if (key_prefix(t, err))
