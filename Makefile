@@ -6,6 +6,7 @@
 #   make bench    benchmarks under bench/ (print their figures)
 #   make test-oom   fail every allocation in turn over test/oom.cases (ASan)
 #   make fuzz     build the libFuzzer targets (clang) and run each FUZZ_SECONDS
+#   make fuzz-ci  the same targets, a fixed seed and number of runs each (CI)
 #   make install  libsrschema.so, srschema and the man pages under PREFIX
 #                 (/usr/local; DESTDIR honoured); make uninstall removes them
 
@@ -57,7 +58,7 @@ define run_ldconfig
 	fi
 endef
 
-.PHONY: all deps demo test test-asan test-oom fuzz bench clean format install uninstall
+.PHONY: all deps demo test test-asan test-oom fuzz fuzz-ci bench clean format install uninstall
 
 all: libsrschema.so srschema
 
@@ -131,13 +132,26 @@ build/fuzz/obj/%.o: src/%.c $(HDR) Makefile
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer-no-link $(PIC) $(MARIADB_CFLAGS) -Isrc -Iinclude -c $< -o $@
 
+# The objects are only reached through the pattern rule above, so make
+# takes them for intermediate files and deletes them after each build:
+# kept, a re-run relinks only what changed.
+.SECONDARY: $(FUZZOBJ)
+
 build/fuzz/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/common.h $(FUZZOBJ)
 	$(FUZZ_CC) $(WARN) $(FUZZFLAGS) -fsanitize=fuzzer -Isrc $(MARIADB_CFLAGS) -Iinclude $< $(FUZZOBJ) -o $@ -lsqlite3 -lpthread $(LIBS)
 
 fuzz:
 	@sh test/install-deps.sh fuzz
 	$(MAKE) $(FUZZERS:%=build/fuzz/fuzz_%)
-	sh test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+	sh test/fuzz/run.sh time $(FUZZ_SECONDS) $(FUZZERS)
+
+# CI's run: the same verdict for the same commit (a fixed seed and number of
+# executions per target, seeds only; test/fuzz/run.sh). FUZZ_RUNS_SCALE=k
+# runs k times as many.
+fuzz-ci:
+	@sh test/install-deps.sh fuzz
+	$(MAKE) $(FUZZERS:%=build/fuzz/fuzz_%)
+	sh test/fuzz/run.sh runs $(FUZZERS)
 
 install: $(INSTALL_SO) $(INSTALL_BIN) $(MANPAGES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7

@@ -1,6 +1,7 @@
 #include "core/expr.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -395,11 +396,12 @@ static int expr_err(sr_err *err, const char *what, const sr_token *t,
 int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
                   int list, const char **out, sr_err *err) {
   sr_lexer lx;
-  sr_token t, open[1] = {{0}};
+  sr_token t;
+  sr_nest k = {0}; /* brackets as the parser matches them (lexer.h) */
   sr_lex_init(&lx, what, text, n);
   sr_buf b;
   sr_buf_init(&b);
-  int depth = 0, operand = 0, ident = 0, ntok = 0, rc = SR_OK;
+  int operand = 0, ident = 0, ntok = 0, rc = SR_OK;
   size_t end = 0;
   for (;;) {
     if (sr_lex_next(&lx, &t, err)) {
@@ -409,12 +411,26 @@ int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
     if (t.kind == SR_TK_EOF)
       break;
     const char *why = NULL;
-    int word = t.kind == SR_TK_IDENT;
+    int word = t.kind == SR_TK_IDENT, depth = k.n;
+    int open = sr_tok_punct(&t, '(') || sr_tok_punct(&t, '[');
+    int close = sr_tok_punct(&t, ')') || sr_tok_punct(&t, ']');
+    int nest = sr_nest_step(a, &k, &t);
+    char expect[48];
+    if (nest == SR_NEST_NOMEM) {
+      rc = sr_oom(err);
+      break;
+    }
     if (sr_tok_punct(&t, ';'))
       why = "one expression is expected, not statements";
-    else if (sr_tok_punct(&t, ')') && depth == 0)
-      why = "it closes a '(' that was never opened";
-    else if (depth == 0 && sr_tok_punct(&t, ',') && !list)
+    else if (nest == SR_NEST_STRAY)
+      why = *t.p == ')' ? "it closes a '(' that was never opened"
+                        : "it closes a '[' that was never opened";
+    else if (nest == SR_NEST_MISMATCH) {
+      const sr_nest_open *o = &k.v[k.n - 1];
+      snprintf(expect, sizeof expect, "expected '%c' closing the '%c' at %d:%d",
+               sr_nest_closer(&k), o->c, o->line, o->col);
+      why = expect;
+    } else if (depth == 0 && sr_tok_punct(&t, ',') && !list)
       why = "one expression is expected, not a list";
     else if (depth == 0 && sr_tok_punct(&t, ',') && !operand)
       why = "an expression is missing before it";
@@ -427,12 +443,10 @@ int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
       rc = expr_err(err, what, &t, why);
       break;
     }
-    if (sr_tok_punct(&t, '(')) {
-      if (depth++ == 0)
-        open[0] = t;
+    if (open) {
       operand = ident = 0;
-    } else if (sr_tok_punct(&t, ')')) {
-      operand = --depth == 0;
+    } else if (close) {
+      operand = k.n == 0;
       ident = 0;
     } else if (depth == 0) {
       if (t.kind == SR_TK_PUNCT)
@@ -448,9 +462,11 @@ int sr_expr_check(sr_arena *a, const char *what, const char *text, size_t n,
     sr_buf_add(&b, t.p, t.n);
     end = t.off + t.n;
   }
-  if (!rc && depth > 0)
-    rc = sr_errf(err, "%s: the '(' at %d:%d is never closed", what,
-                 open[0].line, open[0].col);
+  if (!rc && k.n > 0) {
+    const sr_nest_open *o = &k.v[k.n - 1];
+    rc = sr_errf(err, "%s: the '%c' at %d:%d is never closed", what, o->c,
+                 o->line, o->col);
+  }
   if (!rc && !ntok)
     rc = sr_errf(err, "%s is empty", what);
   if (!rc && !operand)

@@ -335,3 +335,27 @@ char *sr_tok_value(sr_arena *a, const sr_token *tok) {
                          : sr_unquote(a, tok->p, tok->n);
   return sr_arena_strndup(a, tok->p, tok->n);
 }
+
+int sr_nest_step(sr_arena *a, sr_nest *k, const sr_token *tok) {
+  if (tok->kind != SR_TK_PUNCT || tok->n != 1)
+    return SR_NEST_OK;
+  char c = tok->p[0];
+  if (c == '(' || c == '[') {
+    if (k->n == k->cap) {
+      int cap = k->cap ? k->cap * 2 : 16;
+      sr_nest_open *v =
+          sr_arena_grow(a, k->v, sizeof *v, (size_t)k->n, (size_t)cap);
+      if (!v)
+        return SR_NEST_NOMEM;
+      k->v = v, k->cap = cap;
+    }
+    k->v[k->n++] = (sr_nest_open){c, tok->line, tok->col};
+  } else if (c == ')' || c == ']') {
+    if (!k->n)
+      return SR_NEST_STRAY;
+    if (c != sr_nest_closer(k))
+      return SR_NEST_MISMATCH;
+    k->n--;
+  }
+  return SR_NEST_OK;
+}

@@ -72,4 +72,33 @@ char *sr_tok_value(sr_arena *a, const sr_token *tok);
 /* Unescapes a quoted literal p[0..n) (quotes included) into the arena. */
 char *sr_unquote(sr_arena *a, const char *p, size_t n);
 
+/* The brackets open in a run of tokens, matched as StarRocks's grammar
+ * pairs them (StarRocks.g4: '(' expression ')', '[' ... ']' for array
+ * literals and subscripts): a ')' closes a '(' and a ']' a '['. Every
+ * reader of free text that is pasted into a statement (the CREATE
+ * parser's expressions and view bodies, sr_expr_check) steps through one
+ * of these, so that what it keeps reads back the same (make fuzz found a
+ * '[' left open, and a ']' taken for a ')'). The stack grows in an arena:
+ * nesting is bounded only by the text. */
+typedef struct sr_nest_open {
+  char c; /* '(' or '[' */
+  int line, col;
+} sr_nest_open;
+typedef struct sr_nest {
+  sr_nest_open *v; /* innermost last */
+  int n, cap;
+} sr_nest;
+enum {
+  SR_NEST_OK,      /* not a bracket, or one that opens or closes as it should */
+  SR_NEST_NOMEM,   /* out of memory */
+  SR_NEST_STRAY,   /* a ')' or ']' with nothing open */
+  SR_NEST_MISMATCH /* a ')' for a '[' or a ']' for a '(' */
+};
+/* Steps over tok (k zeroed before the first step). */
+int sr_nest_step(sr_arena *a, sr_nest *k, const sr_token *tok);
+/* The bracket that closes the innermost open one (k->n > 0). */
+static inline char sr_nest_closer(const sr_nest *k) {
+  return k->v[k->n - 1].c == '[' ? ']' : ')';
+}
+
 #endif

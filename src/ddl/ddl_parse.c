@@ -144,10 +144,11 @@ typedef int (*stop_fn)(const sr_token *t);
  * there is an error, so that no text kept from a run holds half a
  * statement or the start of a second one (every statement emitted is
  * exactly one statement that parses back). */
-static int unclosed(sr_parser *p, const sr_token *open) {
+static int unclosed(sr_parser *p, const sr_nest *k) {
   char what[64];
+  const sr_nest_open *o = &k->v[k->n - 1];
   snprintf(what, sizeof what, "'%c' closing the '%c' at %d:%d",
-           *open->p == '[' ? ']' : ')', *open->p, open->line, open->col);
+           sr_nest_closer(k), o->c, o->line, o->col);
   return sr_p_error(p, what);
 }
 
@@ -155,36 +156,17 @@ static int at_stmt_end(const sr_parser *p) {
   return p->tok.kind == SR_TK_EOF || sr_tok_punct(&p->tok, ';');
 }
 
-/* The brackets open in a run of an expression's tokens: a ')' closes a
- * '(' and a ']' a '[' (a ']' taken for a ')' would make the text read
- * otherwise once printed: found by make fuzz). */
-typedef struct nest {
-  char *c; /* the open brackets, innermost last (in the schema's arena:
-              nesting is only bounded by the text) */
-  int n, cap;
-  sr_token open; /* the outermost */
-} nest;
-
-/* Steps over t: 1 when t closes nothing (the run ends before it), -1 on
- * an error. */
-static int nest_step(sr_parser *p, nest *k, const sr_token *t) {
-  if (sr_tok_punct(t, '(') || sr_tok_punct(t, '[')) {
-    if (k->n == k->cap) {
-      int cap = k->cap ? k->cap * 2 : 64;
-      char *c = sr_arena_grow(&p->s->arena, k->c, 1, (size_t)k->n, (size_t)cap);
-      if (!c)
-        return sr_oom(p->err), -1;
-      k->c = c, k->cap = cap;
-    }
-    if (!k->n)
-      k->open = *t;
-    k->c[k->n++] = *t->p;
-  } else if (sr_tok_punct(t, ')') || sr_tok_punct(t, ']')) {
-    if (!k->n)
-      return 1;
-    if (*t->p != (k->c[k->n - 1] == '(' ? ')' : ']'))
-      return sr_p_error(p, k->c[k->n - 1] == '(' ? "')'" : "']'"), -1;
-    k->n--;
+/* Steps over t with sr_nest_step (lexer.h: a ')' closes a '(' and a ']' a
+ * '['): 1 when t closes nothing (the run ends before it), -1 on an
+ * error. */
+static int nest_step(sr_parser *p, sr_nest *k, const sr_token *t) {
+  switch (sr_nest_step(&p->s->arena, k, t)) {
+  case SR_NEST_NOMEM:
+    return sr_oom(p->err), -1;
+  case SR_NEST_STRAY:
+    return 1;
+  case SR_NEST_MISMATCH:
+    return sr_p_error(p, sr_nest_closer(k) == ']' ? "']'" : "')'"), -1;
   }
   return 0;
 }
@@ -192,12 +174,12 @@ static int nest_step(sr_parser *p, nest *k, const sr_token *t) {
 /* Consumes tokens up to (not including) a token at depth 0 for which stop()
  * holds, or an unmatched ')'. Returns the raw text span [*b, *e). */
 static int span(sr_parser *p, stop_fn stop, size_t *b, size_t *e) {
-  nest k = {.n = 0};
+  sr_nest k = {0};
   *b = *e = p->tok.off;
   for (;;) {
     const sr_token *t = &p->tok;
     if (at_stmt_end(p) && k.n)
-      return unclosed(p, &k.open);
+      return unclosed(p, &k);
     if (at_stmt_end(p) || (k.n == 0 && stop(t)))
       break;
     int r = nest_step(p, &k, t);
@@ -838,7 +820,7 @@ static int partition_list(sr_parser *p, sr_table *t) {
 static int scheme_span(sr_parser *p, size_t *e) {
   size_t b = p->tok.off;
   int closed = 0, item = 0; /* tokens of the list's current item */
-  nest k = {.n = 0};
+  sr_nest k = {0};
   *e = b;
   while (!at_stmt_end(p)) {
     const sr_token *t = &p->tok;
@@ -859,7 +841,7 @@ static int scheme_span(sr_parser *p, size_t *e) {
     TRY(sr_p_advance(p));
   }
   if (k.n)
-    return unclosed(p, &k.open);
+    return unclosed(p, &k);
   return *e == b || !item ? sr_p_error(p, "a partition expression") : SR_OK;
 }
 
@@ -949,8 +931,11 @@ static int stop_refresh(const sr_token *t) {
 
 /* One '(' .. ')' of a REFRESH clause: `open` is the '(' already seen. */
 static int refresh_close(sr_parser *p, const sr_token *open) {
-  if (!sr_tok_punct(&p->tok, ')'))
-    return unclosed(p, open);
+  if (!sr_tok_punct(&p->tok, ')')) {
+    sr_nest_open o = {.c = '(', .line = open->line, .col = open->col};
+    sr_nest k = {.v = &o, .n = 1};
+    return unclosed(p, &k);
+  }
   return sr_p_advance(p);
 }
 
@@ -1049,18 +1034,21 @@ out:
  * verbatim, comments included). */
 static int body(sr_parser *p, sr_table *t) {
   size_t b = p->tok.off, e = b;
-  int depth = 0;
-  sr_token open = {0};
+  sr_nest nk = {0};
   while (!at_stmt_end(p)) {
-    if (sr_tok_punct(&p->tok, '(') && !depth++)
-      open = p->tok;
-    if (sr_tok_punct(&p->tok, ')') && depth-- == 0)
-      return sr_p_error(p, "the end of the query (this ')' closes no '(')");
+    int r = nest_step(p, &nk, &p->tok);
+    if (r < 0)
+      return SR_ERROR;
+    if (r)
+      return sr_p_error(p,
+                        sr_tok_punct(&p->tok, ')')
+                            ? "the end of the query (this ')' closes no '(')"
+                            : "the end of the query (this ']' closes no '[')");
     e = p->tok.off + p->tok.n;
     TRY(sr_p_advance(p));
   }
-  if (depth)
-    return unclosed(p, &open);
+  if (nk.n)
+    return unclosed(p, &nk);
   if (e == b)
     return sr_p_error(p, "a query after AS");
   /* a trailing line comment (-- or #, as the lexer reads them) belongs to

@@ -349,6 +349,16 @@ static const char *const kWords[] = {
     "NOT",       "EXISTS",     "DAY",    "WEEK",    "MONTH",    "YEAR",
     "HOUR",      "MINUTE",     "SECOND", "QUARTER", NULL};
 
+/* 1 when a name is one of kWords: printed bare, it would be read again
+ * as the keyword and upper-cased (make fuzz: `day` became DAY on the
+ * second reading), so it keeps its backticks. */
+static int keyword(const char *name) {
+  for (const char *const *w = kWords; *w; w++)
+    if (!strcasecmp(name, *w))
+      return 1;
+  return 0;
+}
+
 /* Keywords upper case, names bare where they can be, strings in the
  * scheme's quotes, one blank between tokens except inside brackets and
  * before ',' and closing brackets: two lists differing only in blanks,
@@ -369,7 +379,7 @@ static void render_tokens(sr_buf *b, plist *p, int squote) {
     else if (t->kind == SR_TK_STRING && v)
       squote ? sr_buf_squote(b, v) : sr_buf_dquote(b, v);
     else if (t->kind == SR_TK_QIDENT && v)
-      sr_buf_ident_min(b, v);
+      keyword(v) ? sr_buf_ident(b, v) : sr_buf_ident_min(b, v);
     else
       sr_buf_add(b, t->p, t->n);
   }

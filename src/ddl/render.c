@@ -76,6 +76,16 @@ int sr_names_split(sr_schema *s, const char *v, sr_strlist *l) {
   return SR_OK;
 }
 
+const char *sr_names_join(sr_arena *a, const sr_strlist *l) {
+  sr_buf b;
+  sr_buf_init(&b);
+  sr_render_names(&b, l, SR_NAMES_ROW);
+  const char *s = sr_buf_str(&b);
+  const char *r = s ? sr_arena_strdup(a, s) : NULL;
+  sr_buf_free(&b);
+  return r;
+}
+
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l) {
   sr_render_names(b, l, SR_NAMES_DDL);
 }

@@ -37,6 +37,11 @@ void sr_render_names(sr_buf *b, const sr_strlist *l, sr_names how);
  * items are skipped. It reads bloom_filter_columns too ("a,b ,c": the
  * server splits on ',' and trims). SR_NOMEM when out of memory. */
 int sr_names_split(sr_schema *s, const char *v, sr_strlist *l);
+/* l as SR_NAMES_ROW prints it, in arena a: what sr_names_split reads back
+ * as l (a name with a comma or a backtick stays one name: make fuzz found
+ * bloom_filter_columns joined bare printing differently each time it was
+ * read). NULL when out of memory. */
+const char *sr_names_join(sr_arena *a, const sr_strlist *l);
 /* `a`, `b` (SR_NAMES_DDL) */
 void sr_render_ident_list(sr_buf *b, const sr_strlist *l);
 /* " (`a` COMMENT "x", `b`)": a view's column list, nothing when none */

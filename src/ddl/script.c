@@ -72,7 +72,9 @@ static int clause_job(walk *w, sr_jobkind *job, int *barrier) {
   sr_jobkind k = SR_JOB_NONE;
   for (; !at_end(w) && !(depth == 0 && sr_tok_punct(&w->tok, ',')); words++) {
     const sr_token *t = &w->tok;
-    depth += sr_tok_punct(t, '(') - sr_tok_punct(t, ')');
+    /* '[' too: VALUES [("1"), ("2")) is balanced counted so */
+    depth += sr_tok_punct(t, '(') + sr_tok_punct(t, '[') -
+             sr_tok_punct(t, ')') - sr_tok_punct(t, ']');
     if (words == 1 && sr_tok_is(&first, "RENAME"))
       *barrier |= !sr_tok_is(t, "COLUMN") && !sr_tok_is(t, "PARTITION") &&
                   !sr_tok_is(t, "ROLLUP");

@@ -108,9 +108,10 @@ static int to_end(ap *a, size_t *end) {
 static int skip_clause(ap *a) {
   int depth = 0;
   while (!sr_p_at_end(&a->p) && !(depth == 0 && punct(a, ','))) {
-    if (punct(a, '('))
+    /* '[' too: VALUES [("1"), ("2")) is balanced counted so */
+    if (punct(a, '(') || punct(a, '['))
       depth++;
-    if (punct(a, ')'))
+    if (punct(a, ')') || punct(a, ']'))
       depth--;
     TRY(next(a));
   }
@@ -465,7 +466,7 @@ static int bloom_replace(ap *a, sr_table *t, const char *from, const char *to) {
       l.v[k++] = hit ? to : l.v[i];
   }
   l.n = k;
-  const char *r = sr_strlist_join(&a->s->arena, &l);
+  const char *r = sr_names_join(&a->s->arena, &l);
   if (!r)
     return sr_oom(a->err);
   if (*r)
@@ -608,7 +609,9 @@ static int gen_has_position(const char *expr) {
   int depth = 0;
   sr_lex_init(&lx, "expr", expr, strlen(expr));
   while (!sr_lex_next(&lx, &tok, &e) && tok.kind != SR_TK_EOF) {
-    depth += sr_tok_punct(&tok, '(') - sr_tok_punct(&tok, ')');
+    /* brackets as the parser's span counts them (lexer.h sr_nest) */
+    depth += sr_tok_punct(&tok, '(') + sr_tok_punct(&tok, '[') -
+             sr_tok_punct(&tok, ')') - sr_tok_punct(&tok, ']');
     if (!depth && (sr_tok_is(&tok, "AFTER") || sr_tok_is(&tok, "FIRST")))
       return 1;
   }

@@ -439,10 +439,11 @@ static int col_default(sr_arena *a, sr_column *c, const cJSON *v, const char *w,
 
 /* default_expr: CURRENT_TIMESTAMP (NOW() too) or an expression, printed
  * DEFAULT (expr), as the DDL parser reads DEFAULT forms. */
-static int col_default_expr(sr_arena *a, sr_column *c, const char *v,
+static int col_default_expr(sr_schema *s, sr_column *c, const char *v,
                             const char *w, sr_err *err) {
   static const char *const now[] = {"CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP()",
                                     "NOW", "NOW()"};
+  sr_arena *a = &s->arena;
   char *x = trimmed(a, v);
   if (!x)
     return sr_oom(err);
@@ -473,15 +474,15 @@ static int col_default_expr(sr_arena *a, sr_column *c, const char *v,
    * DEFAULT (...): "now()); DROP TABLE x; --" is refused, not rendered. */
   if (sr_expr_check(a, "default_expr", x, strlen(x), 0, NULL, &e))
     return sr_errf(err, "%s%s", w, e.msg);
-  const char *n = sr_expr_normalize(a, x, strlen(x), &e);
-  if (!n)
-    return sr_errf(err, "%sdefault_expr: %s", w, e.msg);
-  size_t len = strlen(n) + 3;
-  char *d = sr_arena_alloc(a, len);
+  /* Then read as a file's DEFAULT (expr) is read (the same grammar: what
+   * is printed reads back), which normalises it as a file's would be. */
+  size_t n = strlen(x) + 3;
+  char *d = sr_arena_alloc(a, n);
   if (!d)
     return sr_oom(err);
-  snprintf(d, len, "(%s)", n);
-  c->def_text = d;
+  snprintf(d, n, "(%s)", x);
+  if (sr_parse_default(s, c, "default_expr", d, &e))
+    return sr_errf(err, "%s%s", w, e.msg);
   return SR_OK;
 }
 
@@ -494,25 +495,25 @@ static int col_type(sr_arena *a, sr_column *c, const char *v, const char *w,
   return SR_OK;
 }
 
-static int col_generated(sr_arena *a, sr_column *c, const char *v,
+static int col_generated(sr_schema *s, sr_column *c, const char *v,
                          const char *w, sr_err *err) {
   sr_err e = {0};
-  char *x = trimmed(a, v);
+  char *x = trimmed(&s->arena, v);
   if (!x)
     return sr_oom(err);
   if (!*x)
     return sr_errf(err, "%s\"generated\" is empty", w);
-  /* One expression, as for default_expr. */
-  if (sr_expr_check(a, "generated", x, strlen(x), 0, NULL, &e))
+  /* One expression, as for default_expr, then read as a file's AS expr is
+   * read: "COMMENT" is one expression, but AS COMMENT does not parse. */
+  if (sr_expr_check(&s->arena, "generated", x, strlen(x), 0, NULL, &e) ||
+      sr_parse_generated(s, c, "generated", x, &e))
     return sr_errf(err, "%s%s", w, e.msg);
-  c->generated = sr_expr_normalize(a, x, strlen(x), &e);
-  if (!c->generated)
-    return sr_errf(err, "%sgenerated: %s", w, e.msg);
   return SR_OK;
 }
 
-static int col_strings(sr_arena *a, sr_column *c, const cJSON **it,
+static int col_strings(sr_schema *s, sr_column *c, const cJSON **it,
                        const char *w, sr_err *err) {
+  sr_arena *a = &s->arena;
   const char *type, *dexpr, *comment, *agg, *gen;
   TRY(jstr(it[C_TYPE], &type, w, err));
   TRY(jstr(it[C_DEFAULT_EXPR], &dexpr, w, err));
@@ -527,13 +528,13 @@ static int col_strings(sr_arena *a, sr_column *c, const cJSON **it,
   if (it[C_DEFAULT])
     TRY(col_default(a, c, it[C_DEFAULT], w, err));
   if (dexpr)
-    TRY(col_default_expr(a, c, dexpr, w, err));
+    TRY(col_default_expr(s, c, dexpr, w, err));
   if (comment && !(c->comment = sr_arena_strdup(a, comment)))
     return sr_oom(err);
   if (agg)
     TRY(col_agg(c, agg, w, err));
   if (gen)
-    TRY(col_generated(a, c, gen, w, err));
+    TRY(col_generated(s, c, gen, w, err));
   return SR_OK;
 }
 
@@ -587,7 +588,7 @@ static int column_from(sr_schema *s, const cJSON *o, int idx, sr_column *c,
   const cJSON *it[C_NKEYS] = {0};
   TRY(members(o, kColKeys, C_NKEYS, it, w, err));
   TRY(col_name(&s->arena, c, it[C_NAME], w, err));
-  TRY(col_strings(&s->arena, c, it, w, err));
+  TRY(col_strings(s, c, it, w, err));
   return col_flags(c, m, it, w, err);
 }
 
