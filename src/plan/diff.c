@@ -1653,7 +1653,7 @@ static sr_step *modify_one(ctx *x, const sr_table *a, const sr_column *c,
  * turns n background jobs into one. Clause order: ADDs (their AFTER
  * columns exist before the statement), MODIFYs, DROPs. Skipped drops are
  * never folded (SPEC §3). */
-static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
+static void column_fold(ctx *x, const sr_table *a, const colset *adds,
                         const colset *mods, const colset *drops, int sub,
                         int fse) {
   int ndrop = x->o->allow_drop ? drops->n : 0;
@@ -1698,6 +1698,42 @@ static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
     clause_deps(x, a, &x->p->steps[id - 1], mods->v[i], OP_MODIFY);
   for (int i = 0; i < ndrop; i++)
     clause_deps(x, a, &x->p->steps[id - 1], drops->v[i], OP_DROP);
+}
+
+/* A RANGE-distributed table (4.1+ shared data) runs a change of its range
+ * sort key as a rewrite job of its own, and SchemaChangeHandler refuses it
+ * in a statement with other clauses: "ADD COLUMN that changes the range
+ * sort key on a range-distribution table can not be combined with other
+ * alter operations", and likewise for DROP COLUMN (RangeDistributionGuardTest
+ * testAddTrailingKeyColCombinedWithModifyColumnRejected; the Python tool's
+ * TestRangeSortKeyCoalescing pins the folded shape as the known failure). So
+ * there an added key column and a dropped sort-key column go alone, before
+ * and after the folded rest; split statements run on every version. */
+static void column_stmt(ctx *x, const sr_table *a, const colset *adds,
+                        const colset *mods, const colset *drops, int sub,
+                        int fse) {
+  if (!a->dist_range || !x->o->coalesce) {
+    column_fold(x, a, adds, mods, drops, sub, fse);
+    return;
+  }
+  colset ra, rd, sd;
+  if (!colset_init(x, &ra, adds->n) || !colset_init(x, &rd, drops->n) ||
+      !colset_init(x, &sd, drops->n))
+    return;
+  for (int i = 0; i < adds->n; i++)
+    if (adds->v[i]->is_key)
+      one_column(x, a, adds->v[i], adds->after[i], 1, sub, !fse);
+    else
+      colset_add(x, &ra, adds->v[i], adds->after[i]);
+  for (int i = 0; i < drops->n; i++)
+    colset_add(x,
+               x->o->allow_drop && sr_names_has(&a->order_by, drops->v[i]->name)
+                   ? &sd
+                   : &rd,
+               drops->v[i], NULL);
+  column_fold(x, a, &ra, mods, &rd, sub, fse);
+  for (int i = 0; i < sd.n; i++)
+    one_column(x, a, sd.v[i], NULL, 0, sub, !fse);
 }
 
 /* Generated columns are added and dropped on their own: "Can not add
