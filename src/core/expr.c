@@ -318,6 +318,11 @@ static int space_before(const toks *t, int i, int lo) {
   if (i == lo)
     return 0;
   const sr_token *p = &t->v[i - 1], *k = &t->v[i];
+  /* A '.' beside a number keeps its blank: `v1 . 10` joined would read
+   * back as `v1` and the number `.10` (make fuzz-ci). */
+  if ((sr_tok_punct(p, '.') && k->kind == SR_TK_NUMBER) ||
+      (sr_tok_punct(k, '.') && p->kind == SR_TK_NUMBER))
+    return 1;
   if (sr_tok_punct(p, '(') || sr_tok_punct(p, '.') || sr_tok_punct(k, '.'))
     return 0;
   if (sr_tok_punct(k, ')') || sr_tok_punct(k, ','))
