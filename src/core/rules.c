@@ -279,3 +279,29 @@ int sr_rule_has_fse(const sr_env *env, const sr_table *t) {
     return !strcmp(p->value, "true");
   return env->shared_data && sr_has(env->version, SR_F_FSE_DEFAULT);
 }
+
+int sr_rule_key_bytes(const sr_type *ty, int *is_var) {
+  *is_var = ty->kind == SR_T_VARCHAR;
+  switch (ty->kind) {
+  case SR_T_TINYINT:
+  case SR_T_BOOLEAN:
+    return 1;
+  case SR_T_SMALLINT:
+    return 2;
+  case SR_T_INT:
+  case SR_T_DATE:
+    return 4;
+  case SR_T_BIGINT:
+  case SR_T_DATETIME:
+    return 8;
+  case SR_T_LARGEINT:
+    return 16;
+  case SR_T_DECIMAL:
+    return ty->prec <= 18 ? 8 : 16;
+  case SR_T_CHAR:
+  case SR_T_VARCHAR:
+    return ty->len;
+  default:
+    return -1;
+  }
+}

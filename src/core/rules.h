@@ -28,6 +28,12 @@ int sr_names_same_set(const sr_strlist *x, const sr_strlist *y);
 /* A column of this type can be a key column (and a sort column of a
  * DUPLICATE, AGGREGATE or UNIQUE KEY table). */
 int sr_rule_key_kind(sr_tkind k);
+/* Bytes a key value of type ty takes: the fixed size of a number or date
+ * type (DECIMAL 8 up to precision 18, else 16), the declared length of a
+ * CHAR or VARCHAR (*is_var set for VARCHAR); -1 for any other type.
+ * Used by the implicit DUPLICATE KEY (36 bytes, facts §1.6) and the
+ * PRIMARY KEY width lint. */
+int sr_rule_key_bytes(const sr_type *ty, int *is_var);
 /* A column of this type can be in the sort key of a table of model m. */
 int sr_rule_sort_kind(sr_keytype m, sr_tkind k);
 

@@ -247,30 +247,9 @@ static int key_bytes(sr_arena *a, const char *type, int *is_var) {
   *is_var = 0;
   if (!ty)
     return -1;
-  switch (ty->kind) {
-  case SR_T_TINYINT:
-  case SR_T_BOOLEAN:
-    return 1;
-  case SR_T_SMALLINT:
-    return 2;
-  case SR_T_INT:
-  case SR_T_DATE:
-    return 4;
-  case SR_T_BIGINT:
-  case SR_T_DATETIME:
-    return 8;
-  case SR_T_LARGEINT:
-    return 16;
-  case SR_T_DECIMAL:
-    return ty->prec <= 18 ? 8 : 16;
-  case SR_T_CHAR:
-    return ty->len;
-  case SR_T_VARCHAR:
-    *is_var = 1;
-    return 0;
-  default:
-    return -1;
-  }
+  int n = sr_rule_key_bytes(ty, is_var);
+  return *is_var ? 0
+                 : n; /* a VARCHAR ends the key: its length is not counted */
 }
 
 /* A table created without a key clause gets DUPLICATE KEY on its leading

@@ -308,28 +308,9 @@ static int key_bytes(ctx *c, const sr_column *col) {
   sr_err e = {0};
   sr_type *ty =
       sr_type_parse(&c->l->arena, col->type, strlen(col->type), NULL, &e);
-  if (!ty)
-    return 0;
-  switch (ty->kind) {
-  case SR_T_TINYINT:
-  case SR_T_BOOLEAN:
-    return 1;
-  case SR_T_SMALLINT:
-    return 2;
-  case SR_T_INT:
-  case SR_T_DATE:
-    return 4;
-  case SR_T_BIGINT:
-  case SR_T_DATETIME:
-    return 8;
-  case SR_T_LARGEINT:
-    return 16;
-  case SR_T_CHAR:
-  case SR_T_VARCHAR:
-    return ty->len;
-  default:
-    return 0;
-  }
+  int is_var;
+  int n = ty ? sr_rule_key_bytes(ty, &is_var) : 0;
+  return n > 0 ? n : 0;
 }
 
 static void pk_width(ctx *c, const sr_table *t) {
