@@ -51,7 +51,8 @@
 #                       table answer_name NAME instead
 #   backends N          SHOW BACKENDS lists N alive backends (default 3)
 #   dead_backends N     and N more that are not alive (default 0)
-#   lifetime S          exit after S seconds (default 300), so that a fake
+#   lifetime S          exit after S seconds (default 900, beyond the
+#                       per-file timeout of test/all.tcl), so that a fake
 #                       whose test died does not linger
 #   parent PID          exit soon after process PID has gone
 
@@ -60,7 +61,7 @@ package require sha1
 array set cfg {
     latency 0 stall {} drop_before {} drop_during {} drop_after {}
     err {} err_code 1064 err_msg {Unexpected exception: injected fault}
-    user {} password {} stall_connect 0 lifetime 300 skew {} parent {}
+    user {} password {} stall_connect 0 lifetime 900 skew {} parent {}
     auth_switch {} stmt_ms 0 nosplit {} nosplit_on {} drop_table_on {} drop_table {} answer_as {} answer_name {}
     trickle 0 trickle_on {} backends 3 dead_backends 0
     version_comment {StarRocks version 3.5.2-a1b2c3d}
